@@ -1,0 +1,9 @@
+//! Shared rules of the diary: plain Rust, compiled for the server and the
+//! browser alike, so both sides compute the same averages, match the same
+//! names and validate the same way.
+
+pub mod grades;
+pub mod ids;
+pub mod names;
+pub mod roles;
+pub mod validate;

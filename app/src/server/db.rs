@@ -1,0 +1,49 @@
+//! Connecting to the database and bringing its schema up to date.
+
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DbErr};
+use sea_orm_migration::MigratorTrait;
+use std::time::Duration;
+
+use super::migration::Migrator;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbSetupError {
+    #[error("cannot open the database: {0}")]
+    Connect(#[source] DbErr),
+    #[error("database migration failed: {0}")]
+    Migrate(#[source] DbErr),
+}
+
+/// Opens a pool. A SQLite file is created if missing (`mode=rwc`) and put in
+/// WAL mode, so readers never wait for the one writer.
+pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnection, DbSetupError> {
+    let url = if url.starts_with("sqlite:") && !url.contains("mode=") && !url.contains(":memory:") {
+        let sep = if url.contains('?') { '&' } else { '?' };
+        format!("{url}{sep}mode=rwc")
+    } else {
+        url.to_string()
+    };
+    let mut opts = ConnectOptions::new(url);
+    opts.max_connections(max_connections)
+        .min_connections(1)
+        .connect_timeout(Duration::from_secs(10))
+        .acquire_timeout(Duration::from_secs(10))
+        .sqlx_logging(false);
+    let db = Database::connect(opts).await.map_err(DbSetupError::Connect)?;
+    if db.get_database_backend() == DatabaseBackend::Sqlite {
+        for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL"] {
+            db.execute_unprepared(pragma).await.map_err(DbSetupError::Connect)?;
+        }
+    }
+    Ok(db)
+}
+
+/// Applies every pending migration.
+pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbSetupError> {
+    Migrator::up(db, None).await.map_err(DbSetupError::Migrate)
+}
+
+/// The database answers a trivial query.
+pub async fn ping(db: &DatabaseConnection) -> bool {
+    db.ping().await.is_ok()
+}

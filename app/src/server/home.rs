@@ -1,0 +1,263 @@
+//! The home page of each role: what the user can do, with their own figures.
+
+use chrono::{NaiveDate, Utc};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use std::collections::HashMap;
+
+use super::entities::{
+    access_application, academic_year, class, course_section, enrolment, guardianship, lesson, mark, period, person,
+    school, subject, user_role,
+};
+use super::{AppState, ServiceError};
+use crate::api::{AdminHome, ChildCard, HomeData, OfficerHome, SectionCard, SessionUser, TeacherHome};
+use crate::domain::grades::{Average, WeightedMark};
+use crate::domain::ids::PersonId;
+use crate::domain::names::FullName;
+use crate::domain::roles::Role;
+
+pub async fn home_data(st: &AppState, user: SessionUser) -> Result<HomeData, ServiceError> {
+    let today = Utc::now().date_naive();
+    let teacher = match (user.has_role(Role::Teacher), user.person_id) {
+        (true, Some(pid)) => Some(teacher_home(st, pid, today).await?),
+        _ => None,
+    };
+    let children = if user.has_role(Role::Parent) {
+        let ids: Vec<i64> = guardianship::Entity::find()
+            .filter(guardianship::Column::GuardianUserId.eq(user.id.0))
+            .filter(guardianship::Column::RevokedAt.is_null())
+            .all(&st.db)
+            .await?
+            .into_iter()
+            .map(|g| g.student_id)
+            .collect();
+        let mut cards = Vec::new();
+        for id in ids {
+            cards.push(child_card(st, id, today).await?);
+        }
+        cards.sort_by_key(|c| c.name.sort_key());
+        Some(cards)
+    } else {
+        None
+    };
+    let student = match (user.has_role(Role::Student), user.person_id) {
+        (true, Some(pid)) => Some(child_card(st, pid.0, today).await?),
+        _ => None,
+    };
+    let officer = match user.schools_as(Role::Officer).first() {
+        Some(sid) => Some(officer_home(st, sid.0).await?),
+        None => None,
+    };
+    let admin = match user.schools_as(Role::Admin).first() {
+        Some(sid) => Some(admin_home(st, sid.0, today).await?),
+        None => None,
+    };
+    Ok(HomeData {
+        user,
+        teacher,
+        children,
+        student,
+        officer,
+        admin,
+    })
+}
+
+async fn teacher_home(st: &AppState, teacher: PersonId, today: NaiveDate) -> Result<TeacherHome, ServiceError> {
+    let sections = course_section::Entity::find()
+        .filter(course_section::Column::TeacherId.eq(teacher.0))
+        .all(&st.db)
+        .await?;
+    let class_ids: Vec<i64> = sections.iter().map(|s| s.class_id).collect();
+    let subject_ids: Vec<i64> = sections.iter().map(|s| s.subject_id).collect();
+    let classes: HashMap<i64, class::Model> = class::Entity::find()
+        .filter(class::Column::Id.is_in(class_ids.clone()))
+        .all(&st.db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    let subjects: HashMap<i64, subject::Model> = subject::Entity::find()
+        .filter(subject::Column::Id.is_in(subject_ids))
+        .all(&st.db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
+    let mut sizes: HashMap<i64, u32> = HashMap::new();
+    for e in enrolment::Entity::find()
+        .filter(enrolment::Column::ClassId.is_in(class_ids))
+        .filter(enrolment::Column::EndsOn.is_null())
+        .all(&st.db)
+        .await?
+    {
+        *sizes.entry(e.class_id).or_default() += 1;
+    }
+    let section_ids: Vec<i64> = sections.iter().map(|s| s.id).collect();
+    let lessons_today = lesson::Entity::find()
+        .filter(lesson::Column::SectionId.is_in(section_ids))
+        .filter(lesson::Column::Date.eq(today))
+        .count(&st.db)
+        .await? as u32;
+    let mut cards: Vec<SectionCard> = sections
+        .iter()
+        .map(|s| SectionCard {
+            section_id: s.id,
+            class_name: classes.get(&s.class_id).map(|c| c.name.clone()).unwrap_or_default(),
+            subject_name: subjects.get(&s.subject_id).map(|x| x.name.clone()).unwrap_or_default(),
+            students: sizes.get(&s.class_id).copied().unwrap_or(0),
+        })
+        .collect();
+    cards.sort_by(|a, b| (&a.class_name, &a.subject_name).cmp(&(&b.class_name, &b.subject_name)));
+    Ok(TeacherHome {
+        sections: cards,
+        lessons_today,
+    })
+}
+
+/// The period of the school's calendar that contains `day`, or the last one
+/// that started before it.
+async fn current_period(st: &AppState, school_id: i64, day: NaiveDate) -> Result<Option<period::Model>, ServiceError> {
+    let years: Vec<i64> = academic_year::Entity::find()
+        .filter(academic_year::Column::SchoolId.eq(school_id))
+        .all(&st.db)
+        .await?
+        .into_iter()
+        .map(|y| y.id)
+        .collect();
+    let periods = period::Entity::find()
+        .filter(period::Column::AcademicYearId.is_in(years))
+        .filter(period::Column::Kind.ne("year"))
+        .filter(period::Column::StartsOn.lte(day))
+        .order_by_desc(period::Column::StartsOn)
+        .all(&st.db)
+        .await?;
+    Ok(periods.into_iter().next())
+}
+
+async fn child_card(st: &AppState, student_id: i64, today: NaiveDate) -> Result<ChildCard, ServiceError> {
+    let p = person::Entity::find_by_id(student_id)
+        .one(&st.db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let enrol = enrolment::Entity::find()
+        .filter(enrolment::Column::StudentId.eq(student_id))
+        .filter(enrolment::Column::EndsOn.is_null())
+        .one(&st.db)
+        .await?;
+    let class = match enrol {
+        Some(e) => class::Entity::find_by_id(e.class_id).one(&st.db).await?,
+        None => None,
+    };
+    let school_id = class.as_ref().map(|c| c.school_id).or(p.school_id);
+    let school = match school_id {
+        Some(id) => school::Entity::find_by_id(id).one(&st.db).await?,
+        None => None,
+    };
+    let mut avg = Average::default();
+    if let Some(sid) = school_id {
+        if let Some(per) = current_period(st, sid, today).await? {
+            let lesson_ids: Vec<i64> = match &class {
+                Some(c) => {
+                    let sections: Vec<i64> = course_section::Entity::find()
+                        .filter(course_section::Column::ClassId.eq(c.id))
+                        .all(&st.db)
+                        .await?
+                        .into_iter()
+                        .map(|s| s.id)
+                        .collect();
+                    lesson::Entity::find()
+                        .filter(lesson::Column::SectionId.is_in(sections))
+                        .filter(lesson::Column::Date.between(per.starts_on, per.ends_on))
+                        .all(&st.db)
+                        .await?
+                        .into_iter()
+                        .map(|l| l.id)
+                        .collect()
+                }
+                None => Vec::new(),
+            };
+            for m in mark::Entity::find()
+                .filter(mark::Column::StudentId.eq(student_id))
+                .filter(mark::Column::LessonId.is_in(lesson_ids))
+                .filter(mark::Column::Excluded.eq(false))
+                .all(&st.db)
+                .await?
+            {
+                if let Some(points) = m.points {
+                    avg.add(WeightedMark {
+                        value: points as u8,
+                        weight_centi: m.weight_centi.max(0) as u32,
+                    });
+                }
+            }
+        }
+    }
+    Ok(ChildCard {
+        student_id: PersonId(p.id),
+        name: FullName {
+            last: p.last_name,
+            first: p.first_name,
+            middle: p.middle_name,
+        },
+        class_name: class.map(|c| c.name),
+        school_name: school.map(|s| s.short_name).unwrap_or_default(),
+        average: avg.display(),
+    })
+}
+
+async fn officer_home(st: &AppState, school_id: i64) -> Result<OfficerHome, ServiceError> {
+    let school = school::Entity::find_by_id(school_id)
+        .one(&st.db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let open_applications = access_application::Entity::find()
+        .filter(access_application::Column::SchoolId.eq(school_id))
+        .filter(access_application::Column::Status.is_in(["filed", "awaiting_signature"]))
+        .count(&st.db)
+        .await? as u32;
+    let roster_students = count_students(st, school_id).await?;
+    Ok(OfficerHome {
+        school_name: school.short_name,
+        open_applications,
+        roster_students,
+    })
+}
+
+async fn count_students(st: &AppState, school_id: i64) -> Result<u32, ServiceError> {
+    let class_ids: Vec<i64> = class::Entity::find()
+        .filter(class::Column::SchoolId.eq(school_id))
+        .all(&st.db)
+        .await?
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    Ok(enrolment::Entity::find()
+        .filter(enrolment::Column::ClassId.is_in(class_ids))
+        .filter(enrolment::Column::EndsOn.is_null())
+        .count(&st.db)
+        .await? as u32)
+}
+
+async fn admin_home(st: &AppState, school_id: i64, today: NaiveDate) -> Result<AdminHome, ServiceError> {
+    let school = school::Entity::find_by_id(school_id)
+        .one(&st.db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let classes = class::Entity::find()
+        .filter(class::Column::SchoolId.eq(school_id))
+        .count(&st.db)
+        .await? as u32;
+    let teachers = user_role::Entity::find()
+        .filter(user_role::Column::SchoolId.eq(school_id))
+        .filter(user_role::Column::Role.eq(Role::Teacher.as_str()))
+        .count(&st.db)
+        .await? as u32;
+    let students = count_students(st, school_id).await?;
+    let current_period = current_period(st, school_id, today).await?.map(|p| p.name);
+    Ok(AdminHome {
+        school_name: school.short_name,
+        classes,
+        teachers,
+        students,
+        current_period,
+    })
+}

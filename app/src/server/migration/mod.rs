@@ -1,0 +1,16 @@
+//! Database migrations, applied at start (and by every test, on a fresh
+//! database). Each later feature adds a migration; none rewrites one that
+//! has shipped.
+
+use sea_orm_migration::prelude::*;
+
+mod m20261129_000001_core;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261129_000001_core::Migration)]
+    }
+}

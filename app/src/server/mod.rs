@@ -1,0 +1,48 @@
+//! Everything that runs only on the server: the database (entities and
+//! migrations), the services behind the server functions, and the demo seed.
+//! Compiled with the `ssr` feature only.
+
+pub mod audit;
+pub mod auth;
+pub mod db;
+pub mod entities;
+pub mod error;
+pub mod home;
+pub mod migration;
+pub mod seed;
+
+use sea_orm::DatabaseConnection;
+
+pub use error::ServiceError;
+
+/// What every request handler and server function can reach: given to
+/// Leptos as context by the server crate.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub auth: AuthSettings,
+}
+
+/// Session settings, from the `[auth]` section of Leptos.toml.
+#[derive(Clone, Debug)]
+pub struct AuthSettings {
+    /// How long a session lives without use.
+    pub session_ttl: chrono::Duration,
+    /// Mark the cookie `Secure` (behind HTTPS).
+    pub cookie_secure: bool,
+}
+
+impl Default for AuthSettings {
+    fn default() -> Self {
+        AuthSettings {
+            session_ttl: chrono::Duration::days(30),
+            cookie_secure: false,
+        }
+    }
+}
+
+/// The state, from the Leptos context of the current request.
+pub fn state() -> Result<AppState, ServiceError> {
+    leptos::prelude::use_context::<AppState>()
+        .ok_or_else(|| ServiceError::Internal("AppState missing from context".into()))
+}

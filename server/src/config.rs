@@ -1,0 +1,323 @@
+//! Typed, layered configuration: built-in defaults, then `Leptos.toml`, then
+//! environment variables `DNEVNIK_<SECTION>__<KEY>` (for example
+//! `DNEVNIK_DATABASE__URL`). Every key is documented in Leptos.toml.
+
+use figment::providers::{Env, Format, Serialized, Toml};
+use figment::Figment;
+use serde::{Deserialize, Serialize};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+/// A value that must never reach a log: its Debug form is hidden.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.0.is_empty() {
+            f.write_str("\"\"")
+        } else {
+            f.write_str("\"***\"")
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub server: ServerConfig,
+    pub database: DatabaseConfig,
+    pub auth: AuthConfig,
+    pub mail: MailConfig,
+    pub demo: DemoConfig,
+    pub log: LogConfig,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerConfig {
+    /// Address and port to listen on.
+    pub address: SocketAddr,
+    /// The public base URL, used in links sent by mail.
+    pub public_url: String,
+    /// Where the built site (wasm, css, public files) is.
+    pub site_root: PathBuf,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatabaseConfig {
+    /// `sqlite://file.db` or `postgres://user@host/db`.
+    pub url: Secret,
+    pub max_connections: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthConfig {
+    /// Days a session lives without use.
+    pub session_days: u32,
+    /// Send the session cookie only over HTTPS.
+    pub cookie_secure: bool,
+    pub oidc: OidcConfig,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OidcConfig {
+    pub enabled: bool,
+    pub display_name: String,
+    pub issuer_url: String,
+    pub client_id: String,
+    pub client_secret: Secret,
+    pub redirect_url: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailConfig {
+    pub from: String,
+    pub smtp_host: String,
+    pub smtp_port: u16,
+    pub smtp_username: String,
+    pub smtp_password: Secret,
+    /// `none`, `starttls` or `tls`.
+    pub smtp_security: String,
+    /// With no SMTP host, messages are written here.
+    pub outbox_dir: PathBuf,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoConfig {
+    /// Seed the demo school into an empty database.
+    pub seed: bool,
+    /// Print the demo logins at start.
+    pub print_logins: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogConfig {
+    /// A tracing filter, e.g. `info` or `server=debug,info`.
+    pub filter: String,
+    /// `text` or `json`.
+    pub format: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            server: ServerConfig {
+                address: SocketAddr::from(([127, 0, 0, 1], 3000)),
+                public_url: "http://127.0.0.1:3000".into(),
+                site_root: PathBuf::from("target/site"),
+            },
+            database: DatabaseConfig {
+                url: Secret("sqlite://dnevnik.db".into()),
+                max_connections: 8,
+            },
+            auth: AuthConfig {
+                session_days: 30,
+                cookie_secure: false,
+                oidc: OidcConfig {
+                    display_name: "Госуслуги".into(),
+                    ..OidcConfig::default()
+                },
+            },
+            mail: MailConfig {
+                from: "Дневник <no-reply@dnevnik.example>".into(),
+                smtp_port: 587,
+                smtp_security: "starttls".into(),
+                outbox_dir: PathBuf::from("data/outbox"),
+                ..MailConfig::default()
+            },
+            demo: DemoConfig {
+                seed: true,
+                print_logins: true,
+            },
+            log: LogConfig {
+                filter: "info".into(),
+                format: "text".into(),
+            },
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("configuration file {0} not found")]
+    Missing(PathBuf),
+    #[error("configuration: {0}")]
+    Invalid(String),
+}
+
+impl Config {
+    /// Reads the configuration: `DNEVNIK_CONFIG` names the file, else
+    /// `Leptos.toml` in the working directory if present.
+    pub fn load() -> Result<Config, ConfigError> {
+        let (path, required) = match std::env::var_os("DNEVNIK_CONFIG") {
+            Some(p) => (PathBuf::from(p), true),
+            None => (PathBuf::from("Leptos.toml"), false),
+        };
+        if required && !path.exists() {
+            return Err(ConfigError::Missing(path));
+        }
+        let figment = Self::figment(&path).merge(Env::prefixed("DNEVNIK_").split("__").ignore(&["config"]));
+        // cargo-leptos tells the server where it wrote the site.
+        let figment = match std::env::var("LEPTOS_SITE_ROOT") {
+            Ok(root) => figment.merge(("server.site_root", root)),
+            Err(_) => figment,
+        };
+        Self::extract(figment)
+    }
+
+    /// Defaults, then the given file.
+    pub fn figment(path: &Path) -> Figment {
+        Figment::from(Serialized::defaults(Config::default())).merge(Toml::file(path))
+    }
+
+    /// Reads a configuration from TOML text over the defaults (for tests).
+    pub fn from_toml(text: &str) -> Result<Config, ConfigError> {
+        Self::extract(Figment::from(Serialized::defaults(Config::default())).merge(Toml::string(text)))
+    }
+
+    fn extract(figment: Figment) -> Result<Config, ConfigError> {
+        let config: Config = figment.extract().map_err(|e| {
+            let msgs: Vec<String> = e.into_iter().map(|e| describe(&e)).collect();
+            ConfigError::Invalid(msgs.join("; "))
+        })?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// Rules serde cannot express; each message names its key.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let bad = |key: &str, why: &str| Err(ConfigError::Invalid(format!("key `{key}`: {why}")));
+        let url = &self.database.url.0;
+        if !(url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+            return bad("database.url", "must start with sqlite: or postgres://");
+        }
+        if self.database.max_connections == 0 {
+            return bad("database.max_connections", "must be at least 1");
+        }
+        if self.auth.session_days == 0 {
+            return bad("auth.session_days", "must be at least 1");
+        }
+        if !["none", "starttls", "tls"].contains(&self.mail.smtp_security.as_str()) {
+            return bad("mail.smtp_security", "must be one of none, starttls, tls");
+        }
+        if self.auth.oidc.enabled {
+            for (key, value) in [
+                ("auth.oidc.issuer_url", &self.auth.oidc.issuer_url),
+                ("auth.oidc.client_id", &self.auth.oidc.client_id),
+                ("auth.oidc.redirect_url", &self.auth.oidc.redirect_url),
+            ] {
+                if value.trim().is_empty() {
+                    return bad(key, "is required when auth.oidc.enabled = true");
+                }
+            }
+        }
+        if !["text", "json"].contains(&self.log.format.as_str()) {
+            return bad("log.format", "must be text or json");
+        }
+        Ok(())
+    }
+
+    pub fn auth_settings(&self) -> app::server::AuthSettings {
+        app::server::AuthSettings {
+            session_ttl: chrono::Duration::days(i64::from(self.auth.session_days)),
+            cookie_secure: self.auth.cookie_secure,
+        }
+    }
+}
+
+/// One figment error as a sentence that names the key and where it came from.
+fn describe(e: &figment::Error) -> String {
+    let key = if e.path.is_empty() {
+        "(top level)".to_string()
+    } else {
+        e.path.join(".")
+    };
+    let source = e
+        .metadata
+        .as_ref()
+        .map(|m| match &m.source {
+            Some(src) => format!(" (from {} {src})", m.name),
+            None => format!(" (from {})", m.name),
+        })
+        .unwrap_or_default();
+    let kind = match &e.kind {
+        figment::error::Kind::UnknownField(field, _) => {
+            let full = if e.path.is_empty() {
+                field.clone()
+            } else {
+                format!("{}.{field}", e.path.join("."))
+            };
+            return format!("unknown key `{full}`{source}");
+        }
+        figment::error::Kind::MissingField(field) => {
+            let full = if e.path.is_empty() {
+                field.to_string()
+            } else {
+                format!("{}.{field}", e.path.join("."))
+            };
+            return format!("missing key `{full}`{source}");
+        }
+        other => other.to_string(),
+    };
+    format!("key `{key}`: {kind}{source}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid_and_use_sqlite() {
+        let c = Config::from_toml("").unwrap();
+        assert_eq!(c, Config::default());
+        assert!(c.database.url.0.starts_with("sqlite:"));
+    }
+
+    #[test]
+    fn file_values_override_defaults() {
+        let c = Config::from_toml("[server]\naddress = \"0.0.0.0:8080\"\n[demo]\nseed = false\n").unwrap();
+        assert_eq!(c.server.address.port(), 8080);
+        assert!(!c.demo.seed);
+        assert!(c.demo.print_logins);
+    }
+
+    #[test]
+    fn a_malformed_value_names_its_key() {
+        let e = Config::from_toml("[server]\naddress = \"not an address\"\n").unwrap_err();
+        assert!(e.to_string().contains("server.address"), "{e}");
+        let e = Config::from_toml("[database]\nmax_connections = \"many\"\n").unwrap_err();
+        assert!(e.to_string().contains("database.max_connections"), "{e}");
+    }
+
+    #[test]
+    fn an_unknown_key_is_named() {
+        let e = Config::from_toml("[database]\nurll = \"sqlite://x.db\"\n").unwrap_err();
+        assert!(e.to_string().contains("database.urll"), "{e}");
+    }
+
+    #[test]
+    fn a_key_required_by_another_is_named() {
+        let e = Config::from_toml("[auth.oidc]\nenabled = true\nclient_id = \"x\"\n").unwrap_err();
+        assert!(e.to_string().contains("auth.oidc.issuer_url"), "{e}");
+        let e = Config::from_toml("[database]\nurl = \"mysql://x\"\n").unwrap_err();
+        assert!(e.to_string().contains("database.url"), "{e}");
+    }
+
+    #[test]
+    fn secrets_are_hidden_from_debug_output() {
+        let mut c = Config::default();
+        c.mail.smtp_password = Secret("hunter2".into());
+        c.database.url = Secret("postgres://u:pw@db/x".into());
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("hunter2"));
+        assert!(!shown.contains("pw@db"));
+    }
+}

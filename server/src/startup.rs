@@ -1,0 +1,166 @@
+//! Building the application: database, migrations, seed, router, listener.
+
+use app::server::{db, seed, AppState};
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Json, Router};
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::config::Config;
+use crate::security;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Database(#[from] db::DbSetupError),
+    #[error("seeding the demo school failed: {0}")]
+    Seed(String),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: std::net::SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("server error: {0}")]
+    Serve(std::io::Error),
+}
+
+/// State of the axum router: the Leptos options and the app's state.
+#[derive(Clone, axum::extract::FromRef)]
+struct RouterState {
+    leptos_options: LeptosOptions,
+    app: AppState,
+}
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    /// Set when this start seeded the demo school.
+    pub seeded: Option<Vec<seed::DemoLogin>>,
+    pub state: AppState,
+}
+
+impl Application {
+    /// Opens and migrates the database, seeds it if configured, and binds the
+    /// listener (port 0 picks a free port).
+    pub async fn build(config: &Config) -> Result<Application, StartupError> {
+        let conn = db::connect(&config.database.url.0, config.database.max_connections).await?;
+        db::migrate(&conn).await?;
+        let seeded = if config.demo.seed {
+            seed::seed_if_empty(&conn, &seed::SeedOptions::default())
+                .await
+                .map_err(|e| StartupError::Seed(e.to_string()))?
+        } else {
+            None
+        };
+        let state = AppState {
+            db: conn,
+            auth: config.auth_settings(),
+        };
+        let listener = TcpListener::bind(config.server.address)
+            .await
+            .map_err(|source| StartupError::Bind {
+                addr: config.server.address,
+                source,
+            })?;
+        let local = listener.local_addr().map_err(StartupError::Serve)?;
+        let router = router(config, state.clone(), local);
+        Ok(Application {
+            listener,
+            router,
+            seeded,
+            state,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
+    }
+
+    pub async fn run(self) -> Result<(), StartupError> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+            .map_err(StartupError::Serve)
+    }
+
+    /// Runs until the future completes (for tests).
+    pub async fn run_until(self, stop: impl std::future::Future<Output = ()> + Send + 'static) -> Result<(), StartupError> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(stop)
+            .await
+            .map_err(StartupError::Serve)
+    }
+}
+
+fn leptos_options(config: &Config, addr: std::net::SocketAddr) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("dnevnik")
+        .site_root(config.server.site_root.to_string_lossy().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        .build()
+}
+
+fn router(config: &Config, state: AppState, addr: std::net::SocketAddr) -> Router {
+    let leptos_options = leptos_options(config, addr);
+    let routes = generate_route_list(app::App);
+    let context = {
+        let state = state.clone();
+        move || {
+            provide_context(state.clone());
+            security::provide_request_nonce();
+        }
+    };
+    let shell_options = leptos_options.clone();
+    Router::new()
+        .route("/health", get(health))
+        .leptos_routes_with_context(&RouterState { leptos_options: leptos_options.clone(), app: state.clone() }, routes, context.clone(), move || {
+            app::shell(shell_options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<RouterState, _>(context, app::shell))
+        .with_state(RouterState {
+            leptos_options,
+            app: state,
+        })
+        .layer(axum::middleware::from_fn(security::headers))
+        .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(TraceLayer::new_for_http())
+}
+
+/// 200 when the database answers, 503 when it does not.
+async fn health(State(state): State<AppState>) -> impl IntoResponse {
+    if db::ping(&state.db).await {
+        (StatusCode::OK, Json(serde_json::json!({ "status": "ok", "database": "ok" })))
+    } else {
+        tracing::warn!("health check: database does not answer");
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(serde_json::json!({ "status": "error", "database": "unavailable" })),
+        )
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}
