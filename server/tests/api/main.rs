@@ -1,0 +1,11 @@
+//! Integration tests: the real server on a free port, a fresh database per
+//! test, every test run on SQLite and on PostgreSQL.
+
+mod helpers;
+
+mod auth;
+mod config_file;
+mod health;
+mod model;
+mod pages;
+mod startup;
