@@ -22,7 +22,7 @@ async fn the_sign_in_page_is_rendered_with_security_headers(app: &TestApp) {
 }
 
 async fn the_home_page_sends_anonymous_visitors_to_sign_in(app: &TestApp) {
-    let res = app.client.get(app.url("/")).send().await.unwrap();
+    let res = app.client.get(app.url("/")).header("accept", "text/html").send().await.unwrap();
 
     assert_eq!(res.status(), 302);
     assert_eq!(res.headers()["location"], "/login");
