@@ -2,9 +2,9 @@
 //! server maps its own errors into it once (see `server::error`), logging the
 //! cause of anything internal and sending only "internal error".
 
-use serde::{Deserialize, Serialize};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
 
 /// One field's problem, shown beside that field.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -80,14 +80,23 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        match value {
+        let e = match value {
             ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Network,
             // Malformed arguments: the request never reached our validation.
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
                 AppError::field("form", "Запрос составлен неверно")
             }
             _ => AppError::Internal,
+        };
+        // On the server, failures before our code runs (arguments that do
+        // not decode) still get the right status.
+        #[cfg(feature = "ssr")]
+        if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            if let Ok(status) = axum::http::StatusCode::from_u16(e.status()) {
+                res.set_status(status);
+            }
         }
+        e
     }
 }
 

@@ -164,7 +164,8 @@ impl Config {
         if required && !path.exists() {
             return Err(ConfigError::Missing(path));
         }
-        let figment = Self::figment(&path).merge(Env::prefixed("DNEVNIK_").split("__").ignore(&["config"]));
+        let figment =
+            Self::figment(&path).merge(Env::prefixed("DNEVNIK_").split("__").ignore(&["config"]));
         // cargo-leptos tells the server where it wrote the site.
         let figment = match std::env::var("LEPTOS_SITE_ROOT") {
             Ok(root) => figment.merge(("server.site_root", root)),
@@ -180,7 +181,9 @@ impl Config {
 
     /// Reads a configuration from TOML text over the defaults (for tests).
     pub fn from_toml(text: &str) -> Result<Config, ConfigError> {
-        Self::extract(Figment::from(Serialized::defaults(Config::default())).merge(Toml::string(text)))
+        Self::extract(
+            Figment::from(Serialized::defaults(Config::default())).merge(Toml::string(text)),
+        )
     }
 
     fn extract(figment: Figment) -> Result<Config, ConfigError> {
@@ -196,7 +199,10 @@ impl Config {
     pub fn validate(&self) -> Result<(), ConfigError> {
         let bad = |key: &str, why: &str| Err(ConfigError::Invalid(format!("key `{key}`: {why}")));
         let url = &self.database.url.0;
-        if !(url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+        if !(url.starts_with("sqlite:")
+            || url.starts_with("postgres://")
+            || url.starts_with("postgresql://"))
+        {
             return bad("database.url", "must start with sqlite: or postgres://");
         }
         if self.database.max_connections == 0 {
@@ -283,7 +289,8 @@ mod tests {
 
     #[test]
     fn file_values_override_defaults() {
-        let c = Config::from_toml("[server]\naddress = \"0.0.0.0:8080\"\n[demo]\nseed = false\n").unwrap();
+        let c = Config::from_toml("[server]\naddress = \"0.0.0.0:8080\"\n[demo]\nseed = false\n")
+            .unwrap();
         assert_eq!(c.server.address.port(), 8080);
         assert!(!c.demo.seed);
         assert!(c.demo.print_logins);

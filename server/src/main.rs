@@ -41,7 +41,9 @@ async fn main() -> ExitCode {
 fn print_demo_logins() {
     use app::server::seed::{demo_logins, DEMO_PASSWORD};
     println!();
-    println!("Демо-входы (пароль у всех: {DEMO_PASSWORD}) / demo logins (password {DEMO_PASSWORD}):");
+    println!(
+        "Демо-входы (пароль у всех: {DEMO_PASSWORD}) / demo logins (password {DEMO_PASSWORD}):"
+    );
     for l in demo_logins() {
         println!("  {:<9} {:<28} {}", l.role.as_str(), l.email, l.name);
     }

@@ -91,7 +91,10 @@ impl Application {
     }
 
     /// Runs until the future completes (for tests).
-    pub async fn run_until(self, stop: impl std::future::Future<Output = ()> + Send + 'static) -> Result<(), StartupError> {
+    pub async fn run_until(
+        self,
+        stop: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> Result<(), StartupError> {
         axum::serve(self.listener, self.router)
             .with_graceful_shutdown(stop)
             .await
@@ -121,10 +124,19 @@ fn router(config: &Config, state: AppState, addr: std::net::SocketAddr) -> Route
     let shell_options = leptos_options.clone();
     Router::new()
         .route("/health", get(health))
-        .leptos_routes_with_context(&RouterState { leptos_options: leptos_options.clone(), app: state.clone() }, routes, context.clone(), move || {
-            app::shell(shell_options.clone())
-        })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<RouterState, _>(context, app::shell))
+        .leptos_routes_with_context(
+            &RouterState {
+                leptos_options: leptos_options.clone(),
+                app: state.clone(),
+            },
+            routes,
+            context.clone(),
+            move || app::shell(shell_options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            RouterState,
+            _,
+        >(context, app::shell))
         .with_state(RouterState {
             leptos_options,
             app: state,
@@ -137,7 +149,10 @@ fn router(config: &Config, state: AppState, addr: std::net::SocketAddr) -> Route
 /// 200 when the database answers, 503 when it does not.
 async fn health(State(state): State<AppState>) -> impl IntoResponse {
     if db::ping(&state.db).await {
-        (StatusCode::OK, Json(serde_json::json!({ "status": "ok", "database": "ok" })))
+        (
+            StatusCode::OK,
+            Json(serde_json::json!({ "status": "ok", "database": "ok" })),
+        )
     } else {
         tracing::warn!("health check: database does not answer");
         (
@@ -153,7 +168,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

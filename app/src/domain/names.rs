@@ -86,8 +86,12 @@ impl FullName {
     /// Validates and tidies a name as typed. An empty patronymic means none.
     pub fn new(last: &str, first: &str, middle: &str) -> Result<FullName, Vec<NameError>> {
         let mut errors = Vec::new();
-        let last = check_part(NamePart::Last, last).map_err(|e| errors.push(e)).ok();
-        let first = check_part(NamePart::First, first).map_err(|e| errors.push(e)).ok();
+        let last = check_part(NamePart::Last, last)
+            .map_err(|e| errors.push(e))
+            .ok();
+        let first = check_part(NamePart::First, first)
+            .map_err(|e| errors.push(e))
+            .ok();
         let middle = if tidy_part(middle).is_empty() {
             None
         } else {
@@ -96,7 +100,11 @@ impl FullName {
                 .ok()
         };
         match (last, first, errors.is_empty()) {
-            (Some(last), Some(first), true) => Ok(FullName { last, first, middle }),
+            (Some(last), Some(first), true) => Ok(FullName {
+                last,
+                first,
+                middle,
+            }),
             _ => Err(errors),
         }
     }
@@ -111,7 +119,12 @@ impl FullName {
 
     /// «Иванова А. С.».
     pub fn short(&self) -> String {
-        let initial = |s: &str| s.chars().next().map(|c| format!("{c}.")).unwrap_or_default();
+        let initial = |s: &str| {
+            s.chars()
+                .next()
+                .map(|c| format!("{c}."))
+                .unwrap_or_default()
+        };
         match &self.middle {
             Some(m) => format!("{} {} {}", self.last, initial(&self.first), initial(m)),
             None => format!("{} {}", self.last, initial(&self.first)),
@@ -124,7 +137,10 @@ impl FullName {
         (
             normalize_part(&self.last),
             normalize_part(&self.first),
-            self.middle.as_deref().map(normalize_part).unwrap_or_default(),
+            self.middle
+                .as_deref()
+                .map(normalize_part)
+                .unwrap_or_default(),
         )
     }
 

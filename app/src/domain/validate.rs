@@ -62,7 +62,10 @@ mod tests {
 
     #[test]
     fn email_is_trimmed_and_lower_cased() {
-        assert_eq!(email("  Anna.Ivanova@Mail.RU "), Ok("anna.ivanova@mail.ru".into()));
+        assert_eq!(
+            email("  Anna.Ivanova@Mail.RU "),
+            Ok("anna.ivanova@mail.ru".into())
+        );
         assert_eq!(email("a+school@пример.рф"), Ok("a+school@пример.рф".into()));
     }
 

@@ -3,7 +3,9 @@
 //! The session cookie holds a random 256-bit token; the database keeps only
 //! its SHA-256, so a copy of the database cannot be used to sign in.
 
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 use axum::http::{header, HeaderValue};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
@@ -35,7 +37,11 @@ pub fn hash_password(password: &str) -> Result<String, ServiceError> {
 
 fn verify_password(password: &str, phc: &str) -> bool {
     PasswordHash::new(phc)
-        .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+        .map(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
@@ -136,7 +142,10 @@ pub async fn require_user(st: &AppState) -> Result<SessionUser, ServiceError> {
     current_user(st).await?.ok_or(ServiceError::Unauthorized)
 }
 
-pub async fn user_for_token(st: &AppState, token: &str) -> Result<Option<SessionUser>, ServiceError> {
+pub async fn user_for_token(
+    st: &AppState,
+    token: &str,
+) -> Result<Option<SessionUser>, ServiceError> {
     let now = Utc::now();
     let Some(s) = session::Entity::find()
         .filter(session::Column::TokenHash.eq(token_hash(token)))

@@ -1,6 +1,8 @@
 //! Connecting to the database and bringing its schema up to date.
 
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DbErr};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DbErr,
+};
 use sea_orm_migration::MigratorTrait;
 use std::time::Duration;
 
@@ -29,10 +31,14 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
         .connect_timeout(Duration::from_secs(10))
         .acquire_timeout(Duration::from_secs(10))
         .sqlx_logging(false);
-    let db = Database::connect(opts).await.map_err(DbSetupError::Connect)?;
+    let db = Database::connect(opts)
+        .await
+        .map_err(DbSetupError::Connect)?;
     if db.get_database_backend() == DatabaseBackend::Sqlite {
         for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL"] {
-            db.execute_unprepared(pragma).await.map_err(DbSetupError::Connect)?;
+            db.execute_unprepared(pragma)
+                .await
+                .map_err(DbSetupError::Connect)?;
         }
     }
     Ok(db)

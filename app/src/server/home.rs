@@ -5,11 +5,13 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder}
 use std::collections::HashMap;
 
 use super::entities::{
-    access_application, academic_year, class, course_section, enrolment, guardianship, lesson, mark, period, person,
-    school, subject, user_role,
+    academic_year, access_application, class, course_section, enrolment, guardianship, lesson,
+    mark, period, person, school, subject, user_role,
 };
 use super::{AppState, ServiceError};
-use crate::api::{AdminHome, ChildCard, HomeData, OfficerHome, SectionCard, SessionUser, TeacherHome};
+use crate::api::{
+    AdminHome, ChildCard, HomeData, OfficerHome, SectionCard, SessionUser, TeacherHome,
+};
 use crate::domain::grades::{Average, WeightedMark};
 use crate::domain::ids::PersonId;
 use crate::domain::names::FullName;
@@ -61,7 +63,11 @@ pub async fn home_data(st: &AppState, user: SessionUser) -> Result<HomeData, Ser
     })
 }
 
-async fn teacher_home(st: &AppState, teacher: PersonId, today: NaiveDate) -> Result<TeacherHome, ServiceError> {
+async fn teacher_home(
+    st: &AppState,
+    teacher: PersonId,
+    today: NaiveDate,
+) -> Result<TeacherHome, ServiceError> {
     let sections = course_section::Entity::find()
         .filter(course_section::Column::TeacherId.eq(teacher.0))
         .all(&st.db)
@@ -101,8 +107,14 @@ async fn teacher_home(st: &AppState, teacher: PersonId, today: NaiveDate) -> Res
         .iter()
         .map(|s| SectionCard {
             section_id: s.id,
-            class_name: classes.get(&s.class_id).map(|c| c.name.clone()).unwrap_or_default(),
-            subject_name: subjects.get(&s.subject_id).map(|x| x.name.clone()).unwrap_or_default(),
+            class_name: classes
+                .get(&s.class_id)
+                .map(|c| c.name.clone())
+                .unwrap_or_default(),
+            subject_name: subjects
+                .get(&s.subject_id)
+                .map(|x| x.name.clone())
+                .unwrap_or_default(),
             students: sizes.get(&s.class_id).copied().unwrap_or(0),
         })
         .collect();
@@ -115,7 +127,11 @@ async fn teacher_home(st: &AppState, teacher: PersonId, today: NaiveDate) -> Res
 
 /// The period of the school's calendar that contains `day`, or the last one
 /// that started before it.
-async fn current_period(st: &AppState, school_id: i64, day: NaiveDate) -> Result<Option<period::Model>, ServiceError> {
+async fn current_period(
+    st: &AppState,
+    school_id: i64,
+    day: NaiveDate,
+) -> Result<Option<period::Model>, ServiceError> {
     let years: Vec<i64> = academic_year::Entity::find()
         .filter(academic_year::Column::SchoolId.eq(school_id))
         .all(&st.db)
@@ -133,7 +149,11 @@ async fn current_period(st: &AppState, school_id: i64, day: NaiveDate) -> Result
     Ok(periods.into_iter().next())
 }
 
-async fn child_card(st: &AppState, student_id: i64, today: NaiveDate) -> Result<ChildCard, ServiceError> {
+async fn child_card(
+    st: &AppState,
+    student_id: i64,
+    today: NaiveDate,
+) -> Result<ChildCard, ServiceError> {
     let p = person::Entity::find_by_id(student_id)
         .one(&st.db)
         .await?
@@ -237,7 +257,11 @@ async fn count_students(st: &AppState, school_id: i64) -> Result<u32, ServiceErr
         .await? as u32)
 }
 
-async fn admin_home(st: &AppState, school_id: i64, today: NaiveDate) -> Result<AdminHome, ServiceError> {
+async fn admin_home(
+    st: &AppState,
+    school_id: i64,
+    today: NaiveDate,
+) -> Result<AdminHome, ServiceError> {
     let school = school::Entity::find_by_id(school_id)
         .one(&st.db)
         .await?

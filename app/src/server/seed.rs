@@ -8,7 +8,8 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Utc, Weekday};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, Set, TransactionTrait,
+    ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, Set,
+    TransactionTrait,
 };
 
 use super::auth::hash_password;
@@ -57,47 +58,158 @@ const CLASSES: [(&str, i32); 4] = [("5А", 5), ("5Б", 5), ("7А", 7), ("9А", 9
 
 /// (subject, short name, teacher ФИО, topics)
 const SUBJECTS: [(&str, &str, [&str; 3], [&str; 4]); 8] = [
-    ("Математика", "Мат", ["Смирнова", "Елена", "Викторовна"],
-     ["Натуральные числа", "Дроби и действия с ними", "Уравнения", "Проценты"]),
-    ("Русский язык", "Рус", ["Белова", "Татьяна", "Игоревна"],
-     ["Орфограммы в корне слова", "Имя существительное", "Синтаксис и пунктуация", "Правописание -тся и -ться"]),
-    ("Литература", "Лит", ["Соколова", "Ирина", "Павловна"],
-     ["Устное народное творчество", "А. С. Пушкин. Сказки", "И. С. Тургенев. «Муму»", "Л. Н. Толстой. «Кавказский пленник»"]),
-    ("Английский язык", "Англ", ["Миронова", "Анастасия", "Олеговна"],
-     ["Present Simple", "My family", "Past Simple", "At school"]),
-    ("История", "Ист", ["Зайцев", "Павел", "Андреевич"],
-     ["Древний Египет", "Древняя Греция", "Древний Рим", "Средние века"]),
-    ("Биология", "Био", ["Лебедева", "Наталья", "Сергеевна"],
-     ["Клетка", "Царства живой природы", "Растения", "Экосистемы"]),
-    ("География", "Гео", ["Новиков", "Игорь", "Валентинович"],
-     ["План и карта", "Литосфера", "Гидросфера", "Атмосфера"]),
-    ("Физическая культура", "Физ-ра", ["Козлов", "Дмитрий", "Сергеевич"],
-     ["Лёгкая атлетика", "Гимнастика", "Баскетбол", "Лыжная подготовка"]),
+    (
+        "Математика",
+        "Мат",
+        ["Смирнова", "Елена", "Викторовна"],
+        [
+            "Натуральные числа",
+            "Дроби и действия с ними",
+            "Уравнения",
+            "Проценты",
+        ],
+    ),
+    (
+        "Русский язык",
+        "Рус",
+        ["Белова", "Татьяна", "Игоревна"],
+        [
+            "Орфограммы в корне слова",
+            "Имя существительное",
+            "Синтаксис и пунктуация",
+            "Правописание -тся и -ться",
+        ],
+    ),
+    (
+        "Литература",
+        "Лит",
+        ["Соколова", "Ирина", "Павловна"],
+        [
+            "Устное народное творчество",
+            "А. С. Пушкин. Сказки",
+            "И. С. Тургенев. «Муму»",
+            "Л. Н. Толстой. «Кавказский пленник»",
+        ],
+    ),
+    (
+        "Английский язык",
+        "Англ",
+        ["Миронова", "Анастасия", "Олеговна"],
+        ["Present Simple", "My family", "Past Simple", "At school"],
+    ),
+    (
+        "История",
+        "Ист",
+        ["Зайцев", "Павел", "Андреевич"],
+        [
+            "Древний Египет",
+            "Древняя Греция",
+            "Древний Рим",
+            "Средние века",
+        ],
+    ),
+    (
+        "Биология",
+        "Био",
+        ["Лебедева", "Наталья", "Сергеевна"],
+        ["Клетка", "Царства живой природы", "Растения", "Экосистемы"],
+    ),
+    (
+        "География",
+        "Гео",
+        ["Новиков", "Игорь", "Валентинович"],
+        ["План и карта", "Литосфера", "Гидросфера", "Атмосфера"],
+    ),
+    (
+        "Физическая культура",
+        "Физ-ра",
+        ["Козлов", "Дмитрий", "Сергеевич"],
+        [
+            "Лёгкая атлетика",
+            "Гимнастика",
+            "Баскетбол",
+            "Лыжная подготовка",
+        ],
+    ),
 ];
 
 const MALE_FIRST: [&str; 16] = [
-    "Александр", "Максим", "Артём", "Михаил", "Иван", "Даниил", "Дмитрий", "Кирилл", "Андрей", "Егор", "Никита",
-    "Илья", "Алексей", "Матвей", "Тимофей", "Роман",
+    "Александр",
+    "Максим",
+    "Артём",
+    "Михаил",
+    "Иван",
+    "Даниил",
+    "Дмитрий",
+    "Кирилл",
+    "Андрей",
+    "Егор",
+    "Никита",
+    "Илья",
+    "Алексей",
+    "Матвей",
+    "Тимофей",
+    "Роман",
 ];
 const FEMALE_FIRST: [&str; 16] = [
-    "Анастасия", "Мария", "Анна", "Виктория", "Екатерина", "Софья", "Алиса", "Дарья", "Полина", "Елизавета",
-    "Варвара", "Ксения", "Арина", "Вероника", "Алёна", "Ульяна",
+    "Анастасия",
+    "Мария",
+    "Анна",
+    "Виктория",
+    "Екатерина",
+    "Софья",
+    "Алиса",
+    "Дарья",
+    "Полина",
+    "Елизавета",
+    "Варвара",
+    "Ксения",
+    "Арина",
+    "Вероника",
+    "Алёна",
+    "Ульяна",
 ];
 /// (male surname, female surname)
 const SURNAMES: [(&str, &str); 24] = [
-    ("Иванов", "Иванова"), ("Петров", "Петрова"), ("Сидоров", "Сидорова"), ("Смирнов", "Смирнова"),
-    ("Васильев", "Васильева"), ("Попов", "Попова"), ("Морозов", "Морозова"), ("Фёдоров", "Фёдорова"),
-    ("Павлов", "Павлова"), ("Семёнов", "Семёнова"), ("Голубев", "Голубева"), ("Виноградов", "Виноградова"),
-    ("Богданов", "Богданова"), ("Воробьёв", "Воробьёва"), ("Тарасов", "Тарасова"), ("Белов", "Белова"),
-    ("Комаров", "Комарова"), ("Орлов", "Орлова"), ("Киселёв", "Киселёва"), ("Макаров", "Макарова"),
-    ("Андреев", "Андреева"), ("Ковалёв", "Ковалёва"), ("Ильин", "Ильина"), ("Гусев", "Гусева"),
+    ("Иванов", "Иванова"),
+    ("Петров", "Петрова"),
+    ("Сидоров", "Сидорова"),
+    ("Смирнов", "Смирнова"),
+    ("Васильев", "Васильева"),
+    ("Попов", "Попова"),
+    ("Морозов", "Морозова"),
+    ("Фёдоров", "Фёдорова"),
+    ("Павлов", "Павлова"),
+    ("Семёнов", "Семёнова"),
+    ("Голубев", "Голубева"),
+    ("Виноградов", "Виноградова"),
+    ("Богданов", "Богданова"),
+    ("Воробьёв", "Воробьёва"),
+    ("Тарасов", "Тарасова"),
+    ("Белов", "Белова"),
+    ("Комаров", "Комарова"),
+    ("Орлов", "Орлова"),
+    ("Киселёв", "Киселёва"),
+    ("Макаров", "Макарова"),
+    ("Андреев", "Андреева"),
+    ("Ковалёв", "Ковалёва"),
+    ("Ильин", "Ильина"),
+    ("Гусев", "Гусева"),
 ];
 /// Fathers' names and the patronymics they give (son, daughter).
 const PATRONYMICS: [(&str, &str); 12] = [
-    ("Александрович", "Александровна"), ("Сергеевич", "Сергеевна"), ("Дмитриевич", "Дмитриевна"),
-    ("Андреевич", "Андреевна"), ("Алексеевич", "Алексеевна"), ("Михайлович", "Михайловна"),
-    ("Игоревич", "Игоревна"), ("Владимирович", "Владимировна"), ("Николаевич", "Николаевна"),
-    ("Евгеньевич", "Евгеньевна"), ("Павлович", "Павловна"), ("Олегович", "Олеговна"),
+    ("Александрович", "Александровна"),
+    ("Сергеевич", "Сергеевна"),
+    ("Дмитриевич", "Дмитриевна"),
+    ("Андреевич", "Андреевна"),
+    ("Алексеевич", "Алексеевна"),
+    ("Михайлович", "Михайловна"),
+    ("Игоревич", "Игоревна"),
+    ("Владимирович", "Владимировна"),
+    ("Николаевич", "Николаевна"),
+    ("Евгеньевич", "Евгеньевна"),
+    ("Павлович", "Павловна"),
+    ("Олегович", "Олеговна"),
 ];
 
 /// (name, short, weight in hundredths)
@@ -129,7 +241,10 @@ const BELLS: [(u32, u32, u32, u32); 6] = [
 
 /// Seeds the demo school unless the database already has a school.
 /// Returns the demo logins when it seeded.
-pub async fn seed_if_empty(db: &DatabaseConnection, opts: &SeedOptions) -> Result<Option<Vec<DemoLogin>>, ServiceError> {
+pub async fn seed_if_empty(
+    db: &DatabaseConnection,
+    opts: &SeedOptions,
+) -> Result<Option<Vec<DemoLogin>>, ServiceError> {
     if school::Entity::find().count(db).await? > 0 {
         return Ok(None);
     }
@@ -148,11 +263,31 @@ pub async fn seed_if_empty(db: &DatabaseConnection, opts: &SeedOptions) -> Resul
 /// The demo logins of a seeded database, for printing at every start.
 pub fn demo_logins() -> Vec<DemoLogin> {
     vec![
-        DemoLogin { role: Role::Teacher, email: TEACHER_EMAIL, name: "Смирнова Елена Викторовна".into() },
-        DemoLogin { role: Role::Parent, email: PARENT_EMAIL, name: "Кузнецов Андрей Петрович".into() },
-        DemoLogin { role: Role::Student, email: STUDENT_EMAIL, name: "Кузнецова Мария Андреевна".into() },
-        DemoLogin { role: Role::Officer, email: OFFICER_EMAIL, name: "Волкова Ольга Николаевна".into() },
-        DemoLogin { role: Role::Admin, email: ADMIN_EMAIL, name: "Орлов Сергей Дмитриевич".into() },
+        DemoLogin {
+            role: Role::Teacher,
+            email: TEACHER_EMAIL,
+            name: "Смирнова Елена Викторовна".into(),
+        },
+        DemoLogin {
+            role: Role::Parent,
+            email: PARENT_EMAIL,
+            name: "Кузнецов Андрей Петрович".into(),
+        },
+        DemoLogin {
+            role: Role::Student,
+            email: STUDENT_EMAIL,
+            name: "Кузнецова Мария Андреевна".into(),
+        },
+        DemoLogin {
+            role: Role::Officer,
+            email: OFFICER_EMAIL,
+            name: "Волкова Ольга Николаевна".into(),
+        },
+        DemoLogin {
+            role: Role::Admin,
+            email: ADMIN_EMAIL,
+            name: "Орлов Сергей Дмитриевич".into(),
+        },
     ]
 }
 
@@ -232,14 +367,20 @@ where
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
         let chunk: Vec<A> = rows.by_ref().take(500).collect();
-        <A::Entity as EntityTrait>::insert_many(chunk).exec_without_returning(db).await?;
+        <A::Entity as EntityTrait>::insert_many(chunk)
+            .exec_without_returning(db)
+            .await?;
     }
     Ok(())
 }
 
 /// The academic year that contains `day`: from 1 September.
 fn year_start(day: NaiveDate) -> NaiveDate {
-    let y = if day.month() >= 9 { day.year() } else { day.year() - 1 };
+    let y = if day.month() >= 9 {
+        day.year()
+    } else {
+        day.year() - 1
+    };
     d(y, 9, 1)
 }
 
@@ -254,7 +395,11 @@ fn quarters(start: NaiveDate) -> [(&'static str, NaiveDate, NaiveDate); 4] {
     ]
 }
 
-async fn seed(db: &impl ConnectionTrait, opts: &SeedOptions, pw: &str) -> Result<Vec<DemoLogin>, ServiceError> {
+async fn seed(
+    db: &impl ConnectionTrait,
+    opts: &SeedOptions,
+    pw: &str,
+) -> Result<Vec<DemoLogin>, ServiceError> {
     let mut rng = StdRng::seed_from_u64(20260901);
     let now = Utc::now();
     let policy = RoundingPolicy::default();
@@ -558,7 +703,13 @@ async fn seed(db: &impl ConnectionTrait, opts: &SeedOptions, pw: &str) -> Result
                     let t = &mut topic_counter[ci][si];
                     let topic = format!("{} ({})", SUBJECTS[si].3[(*t / 6) % 4], *t % 6 + 1);
                     *t += 1;
-                    let default_type = if *t % 7 == 0 { 4 } else if *t % 4 == 0 { 2 } else { 0 };
+                    let default_type = if t.is_multiple_of(7) {
+                        4
+                    } else if t.is_multiple_of(4) {
+                        2
+                    } else {
+                        0
+                    };
                     lesson_rows.push(lesson::ActiveModel {
                         section_id: Set(sections[ci][si]),
                         date: Set(day),
@@ -594,9 +745,13 @@ async fn seed(db: &impl ConnectionTrait, opts: &SeedOptions, pw: &str) -> Result
         .iter()
         .map(|ss| ss.iter().map(|_| rng.gen_range(2.6..4.9)).collect())
         .collect();
-    let mut last_lesson_of: std::collections::HashMap<(usize, usize), i64> = std::collections::HashMap::new();
+    let mut last_lesson_of: std::collections::HashMap<(usize, usize), i64> =
+        std::collections::HashMap::new();
     for (ci, si, date, number, wt) in &lesson_meta {
-        let Some(lid) = lesson_index.get(&(sections[*ci][*si], *date, *number)).copied() else {
+        let Some(lid) = lesson_index
+            .get(&(sections[*ci][*si], *date, *number))
+            .copied()
+        else {
             continue;
         };
         // Homework set last lesson is due today.
@@ -606,7 +761,11 @@ async fn seed(db: &impl ConnectionTrait, opts: &SeedOptions, pw: &str) -> Result
                 lesson_id: Set(prev),
                 due_lesson_id: Set(Some(lid)),
                 due_on: Set(*date),
-                text: Set(format!("{}: упражнения к теме урока, с. {}", SUBJECTS[*si].0, 10 + (lid % 90))),
+                text: Set(format!(
+                    "{}: упражнения к теме урока, с. {}",
+                    SUBJECTS[*si].0,
+                    10 + (lid % 90)
+                )),
                 created_by: Set(teacher_user_of(*si)),
                 created_at: Set(now),
                 updated_at: Set(now),
@@ -620,7 +779,15 @@ async fn seed(db: &impl ConnectionTrait, opts: &SeedOptions, pw: &str) -> Result
         for (k, student) in class_students[*ci].iter().enumerate() {
             let roll: f64 = rng.gen();
             if roll < 0.03 {
-                let code = &codes[if roll < 0.012 { 1 } else if roll < 0.02 { 0 } else if roll < 0.025 { 2 } else { 3 }];
+                let code = &codes[if roll < 0.012 {
+                    1
+                } else if roll < 0.02 {
+                    0
+                } else if roll < 0.025 {
+                    2
+                } else {
+                    3
+                }];
                 attendance.push(attendance_record::ActiveModel {
                     lesson_id: Set(lid),
                     student_id: Set(*student),
@@ -681,7 +848,8 @@ async fn seed(db: &impl ConnectionTrait, opts: &SeedOptions, pw: &str) -> Result
                         marks
                             .iter()
                             .filter(|m| {
-                                *m.student_id.as_ref() == *student && in_period.contains(m.lesson_id.as_ref())
+                                *m.student_id.as_ref() == *student
+                                    && in_period.contains(m.lesson_id.as_ref())
                             })
                             .filter_map(|m| {
                                 Some(WeightedMark {
@@ -721,7 +889,9 @@ async fn seed(db: &impl ConnectionTrait, opts: &SeedOptions, pw: &str) -> Result
         class_id: Set(None),
         author_user_id: Set(teacher_user_ids[0]),
         title: Set("Родительское собрание".into()),
-        body: Set("Общешкольное родительское собрание состоится в четверг в 18:30 в актовом зале.".into()),
+        body: Set(
+            "Общешкольное родительское собрание состоится в четверг в 18:30 в актовом зале.".into(),
+        ),
         published_at: Set(now),
         ..Default::default()
     }
@@ -744,15 +914,19 @@ mod tests {
 
     #[test]
     fn name_keys_normalise_yo_and_case() {
-        assert_eq!(name_key("Фёдорова", "Алёна", Some("Ивановна")), "федорова|алена|ивановна");
+        assert_eq!(
+            name_key("Фёдорова", "Алёна", Some("Ивановна")),
+            "федорова|алена|ивановна"
+        );
     }
 
     #[test]
     fn the_timetable_never_puts_a_teacher_in_two_classes_at_once() {
         for day in 0..5 {
             for slot in 0..6 {
-                let subjects: std::collections::HashSet<usize> =
-                    (0..CLASSES.len()).map(|c| (6 * day + slot + c) % SUBJECTS.len()).collect();
+                let subjects: std::collections::HashSet<usize> = (0..CLASSES.len())
+                    .map(|c| (6 * day + slot + c) % SUBJECTS.len())
+                    .collect();
                 assert_eq!(subjects.len(), CLASSES.len());
             }
         }

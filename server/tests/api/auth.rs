@@ -36,7 +36,11 @@ async fn demo_teacher_signs_in_with_a_secure_session_cookie(app: &TestApp) {
     assert_eq!(user["name"]["last"], "Смирнова");
     assert_eq!(user["roles"][0]["role"], "Teacher");
     // The database keeps a hash, never the token itself.
-    let token = cookie.split(';').next().unwrap().trim_start_matches("dnevnik_session=");
+    let token = cookie
+        .split(';')
+        .next()
+        .unwrap()
+        .trim_start_matches("dnevnik_session=");
     let stored = session::Entity::find().all(&app.db).await.unwrap();
     assert_eq!(stored.len(), 1);
     assert_ne!(stored[0].token_hash, token);
@@ -46,14 +50,19 @@ async fn demo_teacher_signs_in_with_a_secure_session_cookie(app: &TestApp) {
 async fn e_mail_is_matched_without_regard_to_case_and_spaces(app: &TestApp) {
     let c = client();
 
-    let res = app.login(&c, "  Teacher@DNEVNIK.example ", DEMO_PASSWORD).await;
+    let res = app
+        .login(&c, "  Teacher@DNEVNIK.example ", DEMO_PASSWORD)
+        .await;
 
     assert_eq!(res.status(), 200);
     assert_eq!(me(app, &c).await["email"], TEACHER_EMAIL);
 }
 
 async fn wrong_password_and_unknown_account_are_refused_alike(app: &TestApp) {
-    for (email, password) in [(TEACHER_EMAIL, "not-the-password"), ("nobody@dnevnik.example", DEMO_PASSWORD)] {
+    for (email, password) in [
+        (TEACHER_EMAIL, "not-the-password"),
+        ("nobody@dnevnik.example", DEMO_PASSWORD),
+    ] {
         let c = client();
 
         let res = app.login(&c, email, password).await;
@@ -74,7 +83,10 @@ async fn malformed_input_gets_a_message_per_field(app: &TestApp) {
     assert_eq!(res.status(), 422);
     let body: serde_json::Value = res.json().await.unwrap();
     assert_eq!(body["Validation"][0]["field"], "email");
-    assert_eq!(body["Validation"][0]["message"], "в адресе электронной почты нет знака @");
+    assert_eq!(
+        body["Validation"][0]["message"],
+        "в адресе электронной почты нет знака @"
+    );
 
     let res = app.login(&c, TEACHER_EMAIL, "").await;
     assert_eq!(res.status(), 422);
@@ -107,7 +119,10 @@ async fn signing_out_ends_the_session_for_good(app: &TestApp) {
         .send()
         .await
         .unwrap();
-    assert_eq!(replay.json::<serde_json::Value>().await.unwrap(), serde_json::Value::Null);
+    assert_eq!(
+        replay.json::<serde_json::Value>().await.unwrap(),
+        serde_json::Value::Null
+    );
     let actions: Vec<String> = audit_log::Entity::find()
         .all(&app.db)
         .await
@@ -154,7 +169,10 @@ async fn a_forged_cookie_opens_nothing(app: &TestApp) {
         .unwrap();
 
     assert_eq!(res.status(), 401);
-    assert_eq!(res.json::<serde_json::Value>().await.unwrap(), serde_json::json!("Unauthorized"));
+    assert_eq!(
+        res.json::<serde_json::Value>().await.unwrap(),
+        serde_json::json!("Unauthorized")
+    );
 }
 
 async fn each_role_gets_its_own_home(app: &TestApp) {
@@ -164,7 +182,10 @@ async fn each_role_gets_its_own_home(app: &TestApp) {
     app.login(&c, PARENT_EMAIL, DEMO_PASSWORD).await;
     let home: serde_json::Value = app.call(&c, "home", &[]).await.json().await.unwrap();
     let children = home["children"].as_array().expect("a parent sees children");
-    let names: Vec<&str> = children.iter().map(|c| c["name"]["first"].as_str().unwrap()).collect();
+    let names: Vec<&str> = children
+        .iter()
+        .map(|c| c["name"]["first"].as_str().unwrap())
+        .collect();
     assert_eq!(names, ["Иван", "Мария"]);
     assert_eq!(children[0]["class_name"], "5А");
     assert_eq!(children[1]["class_name"], "7А");

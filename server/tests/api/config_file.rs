@@ -9,7 +9,9 @@ fn shipped() -> std::path::PathBuf {
 
 #[test]
 fn the_shipped_leptos_toml_is_valid() {
-    let config: Config = Config::figment(&shipped()).extract().expect("Leptos.toml parses");
+    let config: Config = Config::figment(&shipped())
+        .extract()
+        .expect("Leptos.toml parses");
     config.validate().expect("Leptos.toml is valid");
     assert_eq!(config.server.address.port(), 3000);
     assert!(config.database.url.0.starts_with("sqlite://"));
@@ -22,7 +24,10 @@ fn every_key_is_written_out_in_the_shipped_file() {
     for (section, keys) in defaults.as_object().unwrap() {
         for (key, value) in keys.as_object().unwrap() {
             let table = written[section].as_table().unwrap();
-            assert!(table.contains_key(key), "key `{section}.{key}` is not written out in Leptos.toml");
+            assert!(
+                table.contains_key(key),
+                "key `{section}.{key}` is not written out in Leptos.toml"
+            );
             if let Some(nested) = value.as_object() {
                 for sub in nested.keys() {
                     assert!(

@@ -20,4 +20,7 @@ async fn health_reports_a_closed_database_as_unavailable(app: &TestApp) {
     assert_eq!(body["database"], "unavailable");
 }
 
-both_databases!(health_reports_the_database, health_reports_a_closed_database_as_unavailable);
+both_databases!(
+    health_reports_the_database,
+    health_reports_a_closed_database_as_unavailable
+);

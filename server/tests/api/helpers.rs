@@ -16,7 +16,6 @@ pub struct TestApp {
     pub address: String,
     pub db: DatabaseConnection,
     pub client: reqwest::Client,
-    pub backend: Backend,
     pg_database: Option<String>,
     _dir: tempfile::TempDir,
 }
@@ -27,7 +26,8 @@ pub fn seed_day() -> NaiveDate {
 }
 
 fn admin_url() -> String {
-    std::env::var("DATABASE_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+    std::env::var("DATABASE_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
 /// The admin URL with its database name replaced.
@@ -70,7 +70,9 @@ impl TestApp {
         config.demo.seed = false;
         config.server.site_root = dir.path().join("site");
 
-        let app = Application::build(&config).await.expect("application starts");
+        let app = Application::build(&config)
+            .await
+            .expect("application starts");
         seed::seed_if_empty(
             &app.state.db,
             &SeedOptions {
@@ -88,7 +90,6 @@ impl TestApp {
             address,
             db,
             client: client(),
-            backend,
             pg_database,
             _dir: dir,
         }
@@ -99,7 +100,12 @@ impl TestApp {
     }
 
     /// Calls a server function the way the browser does (form-encoded POST).
-    pub async fn call(&self, client: &reqwest::Client, endpoint: &str, form: &[(&str, &str)]) -> reqwest::Response {
+    pub async fn call(
+        &self,
+        client: &reqwest::Client,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
         client
             .post(self.url(&format!("/api/{endpoint}")))
             .form(form)
@@ -108,13 +114,21 @@ impl TestApp {
             .expect("request sent")
     }
 
-    pub async fn login(&self, client: &reqwest::Client, email: &str, password: &str) -> reqwest::Response {
-        self.call(client, "login", &[("email", email), ("password", password)]).await
+    pub async fn login(
+        &self,
+        client: &reqwest::Client,
+        email: &str,
+        password: &str,
+    ) -> reqwest::Response {
+        self.call(client, "login", &[("email", email), ("password", password)])
+            .await
     }
 
     /// Drops the PostgreSQL database of this test.
     pub async fn cleanup(self) {
-        let TestApp { db, pg_database, .. } = self;
+        let TestApp {
+            db, pg_database, ..
+        } = self;
         db.close().await.ok();
         if let Some(name) = pg_database {
             if let Ok(admin) = Database::connect(admin_url()).await {
@@ -166,5 +180,8 @@ fn database_names_are_replaced_in_urls() {
         with_database("postgres://postgres@127.0.0.1:5432/postgres", "x"),
         "postgres://postgres@127.0.0.1:5432/x"
     );
-    assert_eq!(with_database("postgres://u@h/db?sslmode=disable", "y"), "postgres://u@h/y?sslmode=disable");
+    assert_eq!(
+        with_database("postgres://u@h/db?sslmode=disable", "y"),
+        "postgres://u@h/y?sslmode=disable"
+    );
 }

@@ -7,14 +7,18 @@ use crate::both_databases;
 use crate::helpers::{seed_day, TestApp};
 
 async fn migrations_are_all_applied_at_start(app: &TestApp) {
-    let applied = app::server::migration::Migrator::get_applied_migrations(&app.db).await.unwrap();
+    let applied = app::server::migration::Migrator::get_applied_migrations(&app.db)
+        .await
+        .unwrap();
     let known = app::server::migration::Migrator::migrations();
 
     assert_eq!(applied.len(), known.len());
-    assert!(app::server::migration::Migrator::get_pending_migrations(&app.db)
-        .await
-        .unwrap()
-        .is_empty());
+    assert!(
+        app::server::migration::Migrator::get_pending_migrations(&app.db)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 async fn the_audit_log_refuses_updates_and_deletes(app: &TestApp) {
@@ -25,7 +29,10 @@ async fn the_audit_log_refuses_updates_and_deletes(app: &TestApp) {
         .await
         .unwrap();
 
-    let update = app.db.execute_unprepared("UPDATE audit_log SET action = 'forged'").await;
+    let update = app
+        .db
+        .execute_unprepared("UPDATE audit_log SET action = 'forged'")
+        .await;
     let delete = app.db.execute_unprepared("DELETE FROM audit_log").await;
 
     assert!(update.is_err(), "UPDATE must be refused");
@@ -45,7 +52,10 @@ async fn the_demo_school_has_a_term_of_lessons_marks_and_attendance(app: &TestAp
 
     let lessons = lesson::Entity::find().count(&app.db).await.unwrap();
     let marks = mark::Entity::find().all(&app.db).await.unwrap();
-    let attendance = attendance_record::Entity::find().count(&app.db).await.unwrap();
+    let attendance = attendance_record::Entity::find()
+        .count(&app.db)
+        .await
+        .unwrap();
     let period_marks = period_mark::Entity::find().count(&app.db).await.unwrap();
     assert!(lessons > 1000, "{lessons} lessons");
     assert!(marks.len() > 500, "{} marks", marks.len());
@@ -108,7 +118,10 @@ async fn a_duplicate_mark_in_the_same_slot_is_refused_by_the_database(app: &Test
 
     let err = mark::Entity::insert(copy).exec(&app.db).await.unwrap_err();
 
-    assert!(matches!(err.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))));
+    assert!(matches!(
+        err.sql_err(),
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+    ));
     let shown = app::error::AppError::from(app::server::ServiceError::from(err));
     assert_eq!(shown.status(), 409);
 }

@@ -14,15 +14,33 @@ async fn the_sign_in_page_is_rendered_with_security_headers(app: &TestApp) {
     assert_eq!(h["x-content-type-options"], "nosniff");
     assert_eq!(h["referrer-policy"], "strict-origin-when-cross-origin");
     let html = res.text().await.unwrap();
-    assert!(html.contains("<html lang=\"ru\""), "rendered in Russian by default");
+    assert!(
+        html.contains("<html lang=\"ru\""),
+        "rendered in Russian by default"
+    );
     assert!(html.contains("Электронная почта"));
     // The hydration script carries exactly the nonce the policy allows.
-    let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
-    assert!(html.contains(&format!("nonce=\"{nonce}\"")), "script nonce matches the CSP");
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .unwrap()
+        .split('\'')
+        .next()
+        .unwrap();
+    assert!(
+        html.contains(&format!("nonce=\"{nonce}\"")),
+        "script nonce matches the CSP"
+    );
 }
 
 async fn the_home_page_sends_anonymous_visitors_to_sign_in(app: &TestApp) {
-    let res = app.client.get(app.url("/")).header("accept", "text/html").send().await.unwrap();
+    let res = app
+        .client
+        .get(app.url("/"))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
 
     assert_eq!(res.status(), 302);
     assert_eq!(res.headers()["location"], "/login");
@@ -67,7 +85,12 @@ async fn the_language_cookie_renders_english(app: &TestApp) {
 }
 
 async fn an_unknown_page_is_a_404(app: &TestApp) {
-    let res = app.client.get(app.url("/no-such-page")).send().await.unwrap();
+    let res = app
+        .client
+        .get(app.url("/no-such-page"))
+        .send()
+        .await
+        .unwrap();
 
     assert_eq!(res.status(), 404);
     assert!(res.text().await.unwrap().contains("Страница не найдена"));

@@ -59,7 +59,11 @@ async fn a_failed_migration_stops_the_start_with_a_clear_message() {
 
 #[tokio::test]
 async fn an_unreachable_database_is_reported_without_its_password() {
-    let err = match Application::build(&config_for("postgres://dnevnik:s3cret@127.0.0.1:1/none".into())).await {
+    let err = match Application::build(&config_for(
+        "postgres://dnevnik:s3cret@127.0.0.1:1/none".into(),
+    ))
+    .await
+    {
         Ok(_) => panic!("the start must fail"),
         Err(e) => e,
     };

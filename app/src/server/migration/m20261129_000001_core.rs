@@ -53,9 +53,14 @@ fn table(
 
 fn index(table: &'static str, cols: &[&'static str], unique: bool) -> IndexCreateStatement {
     let mut i = Index::create();
-    i.name(format!("{}_{}_{}", if unique { "ux" } else { "ix" }, table, cols.join("_")))
-        .table(table)
-        .if_not_exists();
+    i.name(format!(
+        "{}_{}_{}",
+        if unique { "ux" } else { "ix" },
+        table,
+        cols.join("_")
+    ))
+    .table(table)
+    .if_not_exists();
     for c in cols {
         i.col(*c);
     }
@@ -106,7 +111,12 @@ fn tables() -> Vec<TableCreateStatement> {
         ),
         table(
             "academic_years",
-            vec![id_ref("school_id"), string("name"), date("starts_on"), date("ends_on")],
+            vec![
+                id_ref("school_id"),
+                string("name"),
+                date("starts_on"),
+                date("ends_on"),
+            ],
             &[("school_id", "schools", Cascade)],
         ),
         table(
@@ -155,7 +165,10 @@ fn tables() -> Vec<TableCreateStatement> {
         table(
             "user_roles",
             vec![id_ref("user_id"), string("role"), id_ref_null("school_id")],
-            &[("user_id", "users", Cascade), ("school_id", "schools", Cascade)],
+            &[
+                ("user_id", "users", Cascade),
+                ("school_id", "schools", Cascade),
+            ],
         ),
         table(
             "sessions",
@@ -193,7 +206,10 @@ fn tables() -> Vec<TableCreateStatement> {
                 date("starts_on"),
                 date_null("ends_on"),
             ],
-            &[("class_id", "classes", Cascade), ("student_id", "persons", Cascade)],
+            &[
+                ("class_id", "classes", Cascade),
+                ("student_id", "persons", Cascade),
+            ],
         ),
         table(
             "subjects",
@@ -216,7 +232,12 @@ fn tables() -> Vec<TableCreateStatement> {
         ),
         table(
             "bell_times",
-            vec![id_ref("school_id"), integer("number"), time("starts_at"), time("ends_at")],
+            vec![
+                id_ref("school_id"),
+                integer("number"),
+                time("starts_at"),
+                time("ends_at"),
+            ],
             &[("school_id", "schools", Cascade)],
         ),
         // Grading set-up.
@@ -232,7 +253,11 @@ fn tables() -> Vec<TableCreateStatement> {
             ],
             &[("school_id", "schools", Cascade)],
         ),
-        table("grade_scales", vec![string_uniq("code"), string("name")], &[]),
+        table(
+            "grade_scales",
+            vec![string_uniq("code"), string("name")],
+            &[],
+        ),
         table(
             "grade_values",
             vec![
@@ -472,17 +497,35 @@ fn tables() -> Vec<TableCreateStatement> {
                 ts("created_at"),
                 ts("last_message_at"),
             ],
-            &[("student_id", "persons", SetNull), ("created_by", "users", Restrict)],
+            &[
+                ("student_id", "persons", SetNull),
+                ("created_by", "users", Restrict),
+            ],
         ),
         table(
             "thread_participants",
-            vec![id_ref("thread_id"), id_ref("user_id"), ts_null("last_read_at")],
-            &[("thread_id", "message_threads", Cascade), ("user_id", "users", Cascade)],
+            vec![
+                id_ref("thread_id"),
+                id_ref("user_id"),
+                ts_null("last_read_at"),
+            ],
+            &[
+                ("thread_id", "message_threads", Cascade),
+                ("user_id", "users", Cascade),
+            ],
         ),
         table(
             "messages",
-            vec![id_ref("thread_id"), id_ref("author_user_id"), text("body"), ts("created_at")],
-            &[("thread_id", "message_threads", Cascade), ("author_user_id", "users", Restrict)],
+            vec![
+                id_ref("thread_id"),
+                id_ref("author_user_id"),
+                text("body"),
+                ts("created_at"),
+            ],
+            &[
+                ("thread_id", "message_threads", Cascade),
+                ("author_user_id", "users", Restrict),
+            ],
         ),
         table(
             "announcements",
@@ -537,7 +580,11 @@ fn indexes() -> Vec<IndexCreateStatement> {
         index("lessons", &["date"], false),
         index("marks", &["lesson_id", "student_id", "slot"], true),
         index("marks", &["student_id"], false),
-        index("period_marks", &["section_id", "period_id", "student_id"], true),
+        index(
+            "period_marks",
+            &["section_id", "period_id", "student_id"],
+            true,
+        ),
         index("attendance_records", &["lesson_id", "student_id"], true),
         index("attendance_records", &["student_id"], false),
         index("homework", &["section_id", "due_on"], false),
