@@ -61,6 +61,18 @@ impl AppError {
         }
     }
 
+    /// On the server, sets this error's HTTP status on the current response;
+    /// every error a server function returns passes through here.
+    pub fn respond(self) -> Self {
+        #[cfg(feature = "ssr")]
+        if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            if let Ok(status) = axum::http::StatusCode::from_u16(self.status()) {
+                res.set_status(status);
+            }
+        }
+        self
+    }
+
     /// The HTTP status that goes with this error.
     pub fn status(&self) -> u16 {
         match self {
@@ -88,15 +100,9 @@ impl FromServerFnError for AppError {
             }
             _ => AppError::Internal,
         };
-        // On the server, failures before our code runs (arguments that do
-        // not decode) still get the right status.
-        #[cfg(feature = "ssr")]
-        if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-            if let Ok(status) = axum::http::StatusCode::from_u16(e.status()) {
-                res.set_status(status);
-            }
-        }
-        e
+        // Failures before our code runs (arguments that do not decode)
+        // still get the right status.
+        e.respond()
     }
 }
 

@@ -61,11 +61,6 @@ impl From<ServiceError> for AppError {
                 AppError::Internal
             }
         };
-        if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-            if let Ok(status) = axum::http::StatusCode::from_u16(app.status()) {
-                res.set_status(status);
-            }
-        }
-        app
+        app.respond()
     }
 }

@@ -2,12 +2,15 @@
 //! migrations), the services behind the server functions, and the demo seed.
 //! Compiled with the `ssr` feature only.
 
+pub mod access;
 pub mod audit;
 pub mod auth;
 pub mod db;
+pub mod diary;
 pub mod entities;
 pub mod error;
 pub mod home;
+pub mod messages;
 pub mod migration;
 pub mod seed;
 

@@ -43,6 +43,9 @@ pub struct SeedOptions {
     /// attendance only up to it.
     pub today: NaiveDate,
     pub students_per_class: usize,
+    /// Classes beyond the demo's four (for load tests: 36 more classes of 25
+    /// make a school of a thousand students).
+    pub extra_classes: usize,
 }
 
 impl Default for SeedOptions {
@@ -50,6 +53,7 @@ impl Default for SeedOptions {
         SeedOptions {
             today: Utc::now().date_naive(),
             students_per_class: 25,
+            extra_classes: 0,
         }
     }
 }
@@ -553,19 +557,53 @@ async fn seed(
         );
     }
 
-    // Staff.
-    let mut teacher_ids = Vec::new();
-    let mut teacher_user_ids = Vec::new();
-    for (i, (_, _, fio, _)) in SUBJECTS.iter().enumerate() {
-        let pid = add_person(db, sid, *fio, None).await?;
-        let email = if i == 0 {
-            TEACHER_EMAIL.to_string()
-        } else {
-            format!("teacher{}@dnevnik.example", i + 1)
-        };
-        let uid = add_user(db, &email, pw, pid, &[Role::Teacher], sid).await?;
-        teacher_ids.push(pid);
-        teacher_user_ids.push(uid);
+    // Classes: the four of the demo, then any extra ones asked for.
+    let mut class_list: Vec<(String, i32)> = CLASSES
+        .iter()
+        .map(|(n, g)| ((*n).to_string(), *g))
+        .collect();
+    'extra: for letter in ["А", "Б", "В", "Г", "Д", "Е", "Ж", "И", "К", "Л"] {
+        for grade in 1..=11 {
+            if class_list.len() >= CLASSES.len() + opts.extra_classes {
+                break 'extra;
+            }
+            let name = format!("{grade}{letter}");
+            if !class_list.iter().any(|(n, _)| *n == name) {
+                class_list.push((name, grade));
+            }
+        }
+    }
+
+    // Staff: one teacher per subject for every eight classes, so that the
+    // timetable below never puts a teacher in two rooms at once.
+    let groups = class_list.len().div_ceil(SUBJECTS.len());
+    let mut teacher_ids = vec![Vec::new(); SUBJECTS.len()];
+    let mut teacher_user_ids = vec![Vec::new(); SUBJECTS.len()];
+    for g in 0..groups {
+        for (i, (_, _, fio, _)) in SUBJECTS.iter().enumerate() {
+            let generated;
+            let fio = if g == 0 {
+                *fio
+            } else {
+                let (pm, pf) = PATRONYMICS[rng.gen_range(0..PATRONYMICS.len())];
+                let (m, f) = SURNAMES[rng.gen_range(0..SURNAMES.len())];
+                generated = if rng.gen_bool(0.7) {
+                    [f, FEMALE_FIRST[rng.gen_range(0..16)], pf]
+                } else {
+                    [m, MALE_FIRST[rng.gen_range(0..16)], pm]
+                };
+                generated
+            };
+            let pid = add_person(db, sid, fio, None).await?;
+            let email = match (g, i) {
+                (0, 0) => TEACHER_EMAIL.to_string(),
+                (0, _) => format!("teacher{}@dnevnik.example", i + 1),
+                _ => format!("teacher{}-{}@dnevnik.example", i + 1, g + 1),
+            };
+            let uid = add_user(db, &email, pw, pid, &[Role::Teacher], sid).await?;
+            teacher_ids[i].push(pid);
+            teacher_user_ids[i].push(uid);
+        }
     }
     let officer = add_person(db, sid, ["Волкова", "Ольга", "Николаевна"], None).await?;
     add_user(db, OFFICER_EMAIL, pw, officer, &[Role::Officer], sid).await?;
@@ -591,13 +629,14 @@ async fn seed(
     let mut class_students: Vec<Vec<i64>> = Vec::new();
     let mut class_ids = Vec::new();
     let mut family_children = Vec::new();
-    for (ci, (cname, grade)) in CLASSES.iter().enumerate() {
+    let mut maria = None;
+    for (ci, (cname, grade)) in class_list.iter().enumerate() {
         let c = class::ActiveModel {
             school_id: Set(sid),
             academic_year_id: Set(year.id),
-            name: Set((*cname).into()),
+            name: Set(cname.clone()),
             grade: Set(*grade),
-            homeroom_teacher_id: Set(Some(teacher_ids[ci % teacher_ids.len()])),
+            homeroom_teacher_id: Set(Some(teacher_ids[ci % SUBJECTS.len()][ci / SUBJECTS.len()])),
             ..Default::default()
         }
         .insert(db)
@@ -626,10 +665,10 @@ async fn seed(
                 (fio, born)
             })
             .collect();
-        if *cname == "7А" {
+        if cname == "7А" {
             roster.push((["Кузнецова", "Мария", "Андреевна"], d(birth_year, 4, 12)));
         }
-        if *cname == "5А" {
+        if cname == "5А" {
             roster.push((["Кузнецов", "Иван", "Андреевич"], d(birth_year, 10, 3)));
         }
         for (fio, born) in roster {
@@ -646,6 +685,7 @@ async fn seed(
             if fio[0] == "Кузнецова" && fio[1] == "Мария" {
                 add_user(db, STUDENT_EMAIL, pw, pid, &[Role::Student], sid).await?;
                 family_children.push(pid);
+                maria = Some(pid);
             } else if fio[0] == "Кузнецов" && fio[1] == "Иван" {
                 family_children.push(pid);
             }
@@ -653,10 +693,10 @@ async fn seed(
         }
         class_students.push(students);
     }
-    for child in family_children {
+    for child in &family_children {
         guardianship::ActiveModel {
             guardian_user_id: Set(parent_user),
-            student_id: Set(child),
+            student_id: Set(*child),
             relation: Set("father".into()),
             application_id: Set(None),
             created_at: Set(now),
@@ -667,14 +707,14 @@ async fn seed(
         .await?;
     }
 
-    // Sections: every class takes every subject from that subject's teacher.
-    let mut sections = vec![vec![0i64; SUBJECTS.len()]; CLASSES.len()];
+    // Sections: every class takes every subject from its group's teacher.
+    let mut sections = vec![vec![0i64; SUBJECTS.len()]; class_list.len()];
     for (ci, class_id) in class_ids.iter().enumerate() {
         for (si, subject_id) in subject_ids.iter().enumerate() {
             let s = course_section::ActiveModel {
                 class_id: Set(*class_id),
                 subject_id: Set(*subject_id),
-                teacher_id: Set(teacher_ids[si]),
+                teacher_id: Set(teacher_ids[si][ci / SUBJECTS.len()]),
                 group_name: Set(None),
                 ..Default::default()
             }
@@ -683,21 +723,22 @@ async fn seed(
             sections[ci][si] = s.id;
         }
     }
+    let teacher_user_of = |ci: usize, si: usize| teacher_user_ids[si][ci / SUBJECTS.len()];
 
     // Lessons: six a day, Monday to Friday, in term time only. At slot s on
-    // day d class c has subject (6d + s + c) mod 8, so no teacher is ever in
-    // two classes at once.
+    // day d class c has subject (6d + s + c) mod 8; classes of one group of
+    // eight share teachers and never meet the same subject at once.
     let last_day = (opts.today + Duration::days(13)).min(d(start.year() + 1, 5, 31));
     let in_term = |day: NaiveDate| quarters.iter().any(|(_, a, b)| *a <= day && day <= *b);
     let mut lesson_rows = Vec::new();
-    let mut lesson_meta = Vec::new(); // (class index, subject index, date, number)
-    let mut topic_counter = vec![vec![0usize; SUBJECTS.len()]; CLASSES.len()];
+    let mut lesson_meta = Vec::new(); // (class, subject, date, number, default work type)
+    let mut topic_counter = vec![vec![0usize; SUBJECTS.len()]; class_list.len()];
     let mut day = start;
     while day <= last_day {
         let wd = day.weekday();
         if wd != Weekday::Sat && wd != Weekday::Sun && in_term(day) {
             let dn = wd.num_days_from_monday() as usize;
-            for (ci, _) in CLASSES.iter().enumerate() {
+            for ci in 0..class_list.len() {
                 for slot in 0..6usize {
                     let si = (6 * dn + slot + ci) % SUBJECTS.len();
                     let t = &mut topic_counter[ci][si];
@@ -729,17 +770,19 @@ async fn seed(
         day += Duration::days(1);
     }
     insert_chunked(db, lesson_rows).await?;
-    let lessons: Vec<lesson::Model> = lesson::Entity::find().all(db).await?;
     let mut lesson_index = std::collections::HashMap::new();
-    for l in &lessons {
+    for l in lesson::Entity::find().all(db).await? {
         lesson_index.insert((l.section_id, l.date, l.number), l.id);
     }
 
     // Marks, attendance and homework.
-    let teacher_user_of = |si: usize| teacher_user_ids[si];
     let mut marks = Vec::new();
     let mut attendance = Vec::new();
     let mut homework_rows = Vec::new();
+    // Averages per (class, subject, student index, period index), for the
+    // period marks of the closed quarters.
+    let mut averages: std::collections::HashMap<(usize, usize, usize, usize), Average> =
+        std::collections::HashMap::new();
     // Each student has a typical level, so averages differ believably.
     let levels: Vec<Vec<f64>> = class_students
         .iter()
@@ -766,7 +809,7 @@ async fn seed(
                     SUBJECTS[*si].0,
                     10 + (lid % 90)
                 )),
-                created_by: Set(teacher_user_of(*si)),
+                created_by: Set(teacher_user_of(*ci, *si)),
                 created_at: Set(now),
                 updated_at: Set(now),
                 ..Default::default()
@@ -775,6 +818,9 @@ async fn seed(
         if *date > opts.today {
             continue;
         }
+        let period_index = quarters
+            .iter()
+            .position(|(_, a, b)| *a <= *date && *date <= *b);
         let test_day = *wt == 4;
         for (k, student) in class_students[*ci].iter().enumerate() {
             let roll: f64 = rng.gen();
@@ -794,7 +840,7 @@ async fn seed(
                     code_id: Set(code.id),
                     minutes_late: Set((code.code == "ОП").then_some(rng.gen_range(3..15))),
                     comment: Set(None),
-                    created_by: Set(teacher_user_of(*si)),
+                    created_by: Set(teacher_user_of(*ci, *si)),
                     updated_at: Set(now),
                     version: Set(1),
                     ..Default::default()
@@ -808,6 +854,15 @@ async fn seed(
                 let level = levels[*ci][k];
                 let v = (level + rng.gen_range(-1.2..1.2)).round().clamp(2.0, 5.0) as i32;
                 let wtype = &work_types[if test_day { 4 } else { *wt }];
+                if let Some(pi) = period_index {
+                    averages
+                        .entry((*ci, *si, k, pi))
+                        .or_default()
+                        .add(WeightedMark {
+                            value: v as u8,
+                            weight_centi: wtype.weight_centi as u32,
+                        });
+                }
                 marks.push(mark::ActiveModel {
                     lesson_id: Set(lid),
                     student_id: Set(*student),
@@ -819,7 +874,7 @@ async fn seed(
                     comment: Set(None),
                     excluded: Set(false),
                     due_on: Set(None),
-                    created_by: Set(teacher_user_of(*si)),
+                    created_by: Set(teacher_user_of(*ci, *si)),
                     created_at: Set(now),
                     updated_by: Set(None),
                     updated_at: Set(now),
@@ -832,35 +887,17 @@ async fn seed(
 
     // Period marks for the closed quarters, from the school's policy.
     let mut period_marks = Vec::new();
-    for (pid, from, to, locked) in &period_ids {
+    for (pi, (pid, _, _, locked)) in period_ids.iter().enumerate() {
         if !locked {
             continue;
         }
         for (ci, students) in class_students.iter().enumerate() {
             for (si, section) in sections[ci].iter().enumerate() {
-                let in_period: std::collections::HashSet<i64> = lessons
-                    .iter()
-                    .filter(|l| l.section_id == *section && *from <= l.date && l.date <= *to)
-                    .map(|l| l.id)
-                    .collect();
-                for student in students {
-                    let avg = Average::of(
-                        marks
-                            .iter()
-                            .filter(|m| {
-                                *m.student_id.as_ref() == *student
-                                    && in_period.contains(m.lesson_id.as_ref())
-                            })
-                            .filter_map(|m| {
-                                Some(WeightedMark {
-                                    value: (*m.points.as_ref())? as u8,
-                                    weight_centi: *m.weight_centi.as_ref() as u32,
-                                })
-                            })
-                            .collect::<Vec<_>>()
-                            .iter(),
-                    );
-                    if let Some(v) = policy.suggest(&avg) {
+                for (k, student) in students.iter().enumerate() {
+                    let Some(avg) = averages.get(&(ci, si, k, pi)) else {
+                        continue;
+                    };
+                    if let Some(v) = policy.suggest(avg) {
                         period_marks.push(period_mark::ActiveModel {
                             section_id: Set(*section),
                             period_id: Set(*pid),
@@ -868,7 +905,7 @@ async fn seed(
                             value: Set(v.to_string()),
                             points: Set(Some(v as i32)),
                             average_centi: Set(avg.centi().map(|c| c as i32)),
-                            set_by: Set(teacher_user_of(si)),
+                            set_by: Set(teacher_user_of(ci, si)),
                             set_at: Set(now),
                             version: Set(1),
                             ..Default::default()
@@ -884,10 +921,12 @@ async fn seed(
     insert_chunked(db, homework_rows).await?;
     insert_chunked(db, period_marks).await?;
 
+    // Announcements, remarks, and a conversation between the demo parent and
+    // the mathematics teacher.
     announcement::ActiveModel {
         school_id: Set(sid),
         class_id: Set(None),
-        author_user_id: Set(teacher_user_ids[0]),
+        author_user_id: Set(teacher_user_ids[0][0]),
         title: Set("Родительское собрание".into()),
         body: Set(
             "Общешкольное родительское собрание состоится в четверг в 18:30 в актовом зале.".into(),
@@ -897,6 +936,89 @@ async fn seed(
     }
     .insert(db)
     .await?;
+    if let Some(ci) = class_list.iter().position(|(n, _)| n == "7А") {
+        announcement::ActiveModel {
+            school_id: Set(sid),
+            class_id: Set(Some(class_ids[ci])),
+            author_user_id: Set(teacher_user_of(ci, ci % SUBJECTS.len())),
+            title: Set("Экскурсия в Эрмитаж".into()),
+            body: Set(
+                "В субботу 7А идёт в Эрмитаж. Сбор у школы в 10:00, с собой — проездной.".into(),
+            ),
+            published_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    if let Some(maria) = maria {
+        for (author, kind, text) in [
+            (
+                teacher_user_ids[0][0],
+                "praise",
+                "Отличная работа у доски: решила задачу на проценты двумя способами.",
+            ),
+            (
+                teacher_user_ids[1][0],
+                "remark",
+                "Не сдана тетрадь для контрольных работ.",
+            ),
+        ] {
+            remark::ActiveModel {
+                student_id: Set(maria),
+                lesson_id: Set(None),
+                author_user_id: Set(author),
+                kind: Set(kind.into()),
+                text: Set(text.into()),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+        }
+        let thread = message_thread::ActiveModel {
+            student_id: Set(Some(maria)),
+            subject: Set("Контрольная работа по математике".into()),
+            created_by: Set(parent_user),
+            created_at: Set(now - Duration::days(2)),
+            last_message_at: Set(now - Duration::days(1)),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        for (user, read) in [(parent_user, now), (teacher_user_ids[0][0], now)] {
+            thread_participant::ActiveModel {
+                thread_id: Set(thread.id),
+                user_id: Set(user),
+                last_read_at: Set(Some(read - Duration::days(1))),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+        }
+        for (author, body, ago) in [
+            (
+                parent_user,
+                "Здравствуйте, Елена Викторовна! Мария болела в день контрольной. Можно ли написать её позже?",
+                2,
+            ),
+            (
+                teacher_user_ids[0][0],
+                "Здравствуйте! Да, Мария может написать работу во вторник после шестого урока.",
+                1,
+            ),
+        ] {
+            message::ActiveModel {
+                thread_id: Set(thread.id),
+                author_user_id: Set(author),
+                body: Set(body.into()),
+                created_at: Set(now - Duration::days(ago)),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+        }
+    }
 
     Ok(demo_logins())
 }

@@ -3,8 +3,10 @@ use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title}
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::{path, SsrMode};
 
+use super::diary::{AttendancePage, HomeworkPage, MarksPage, NewsPage, WeekPage};
 use super::home::HomePage;
 use super::login::LoginPage;
+use super::messages::{InboxPage, ThreadPage};
 use crate::i18n::{initial_lang, use_lang};
 
 /// The HTML document around the app, rendered on the server only.
@@ -42,6 +44,13 @@ pub fn App() -> impl IntoView {
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                 <Route path=path!("/login") view=LoginPage />
+                <Route path=path!("/diary") view=WeekPage ssr=SsrMode::Async />
+                <Route path=path!("/diary/marks") view=MarksPage ssr=SsrMode::Async />
+                <Route path=path!("/diary/attendance") view=AttendancePage ssr=SsrMode::Async />
+                <Route path=path!("/diary/homework") view=HomeworkPage ssr=SsrMode::Async />
+                <Route path=path!("/diary/news") view=NewsPage ssr=SsrMode::Async />
+                <Route path=path!("/messages") view=InboxPage ssr=SsrMode::Async />
+                <Route path=path!("/messages/:id") view=ThreadPage ssr=SsrMode::Async />
             </Routes>
         </Router>
     }

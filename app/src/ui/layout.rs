@@ -42,6 +42,7 @@ pub fn Layout(user: SessionUser, children: Children) -> impl IntoView {
     let t = move || lang.get().texts();
     let logout = ServerAction::<Logout>::new();
     let name = user.display_name();
+    let user_for_nav = user.clone();
     let role = user.roles.first().map(|g| g.role);
     view! {
         <header class="topbar">
@@ -60,6 +61,53 @@ pub fn Layout(user: SessionUser, children: Children) -> impl IntoView {
                 </ActionForm>
             </div>
         </header>
+        <Nav user=user_for_nav />
         <main class="content">{children()}</main>
+    }
+}
+
+/// The sections of the diary the user's roles open.
+#[component]
+fn Nav(user: SessionUser) -> impl IntoView {
+    let lang = use_lang();
+    let t = move || lang.get().texts();
+    let reads_diary = user.has_role(Role::Parent) || user.has_role(Role::Student);
+    let location = leptos_router::hooks::use_location();
+    let current = move |href: &'static str| {
+        let path = location.pathname.get();
+        // "/" and "/diary" are pages of their own, not prefixes of the others.
+        let on = if href == "/" || href == "/diary" {
+            path == href
+        } else {
+            path == href || path.starts_with(&format!("{href}/"))
+        };
+        if on {
+            "page"
+        } else {
+            "false"
+        }
+    };
+    let link = move |href: &'static str, label: fn(&Texts) -> &'static str| {
+        view! {
+            <A href=href attr:aria-current=move || current(href)>
+                {move || label(t())}
+            </A>
+        }
+    };
+    view! {
+        <nav class="tabs" aria-label=move || t().app_name>
+            {link("/", |t| t.nav_home)}
+            {reads_diary
+                .then(|| {
+                    view! {
+                        {link("/diary", |t| t.nav_week)}
+                        {link("/diary/marks", |t| t.nav_marks)}
+                        {link("/diary/attendance", |t| t.nav_attendance)}
+                        {link("/diary/homework", |t| t.nav_homework)}
+                        {link("/diary/news", |t| t.nav_news)}
+                    }
+                })}
+            {link("/messages", |t| t.nav_messages)}
+        </nav>
     }
 }

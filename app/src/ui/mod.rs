@@ -1,6 +1,9 @@
 //! Pages and components.
 
 pub mod app;
+pub mod diary;
 pub mod home;
 pub mod layout;
 pub mod login;
+pub mod messages;
+pub mod page;

@@ -78,6 +78,7 @@ impl TestApp {
             &SeedOptions {
                 today: seed_day(),
                 students_per_class: 3,
+                extra_classes: 0,
             },
         )
         .await

@@ -101,6 +101,7 @@ async fn seeding_again_changes_nothing(app: &TestApp) {
         &SeedOptions {
             today: seed_day(),
             students_per_class: 3,
+            extra_classes: 0,
         },
     )
     .await

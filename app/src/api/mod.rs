@@ -10,6 +10,9 @@ use crate::domain::names::FullName;
 use crate::domain::roles::Role;
 use crate::error::AppError;
 
+pub mod diary;
+pub mod messages;
+
 /// A role the user holds, within a school.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoleGrant {

@@ -1,0 +1,165 @@
+//! Who may see which student. Every diary and message service goes through
+//! here: a parent sees only children with an approved guardianship, a
+//! student only themselves; anything else is refused with 403.
+
+use chrono::Utc;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use std::collections::HashMap;
+
+use super::entities::{class, enrolment, guardianship, person, user};
+use super::{AppState, ServiceError};
+use crate::api::diary::{DiaryScope, StudentRef};
+use crate::api::SessionUser;
+use crate::domain::ids::PersonId;
+use crate::domain::names::FullName;
+use crate::domain::roles::Role;
+
+/// The student a view is about, with their class.
+pub struct StudentContext {
+    pub scope: DiaryScope,
+    pub class: Option<class::Model>,
+    pub school_id: Option<i64>,
+}
+
+pub fn full_name(p: &person::Model) -> FullName {
+    FullName {
+        last: p.last_name.clone(),
+        first: p.first_name.clone(),
+        middle: p.middle_name.clone(),
+    }
+}
+
+/// The students `user` may read the diary of, by person id.
+pub async fn readable_students(
+    st: &AppState,
+    user: &SessionUser,
+) -> Result<Vec<i64>, ServiceError> {
+    let mut ids = Vec::new();
+    if user.has_role(Role::Parent) {
+        ids.extend(
+            guardianship::Entity::find()
+                .filter(guardianship::Column::GuardianUserId.eq(user.id.0))
+                .filter(guardianship::Column::RevokedAt.is_null())
+                .all(&st.db)
+                .await?
+                .into_iter()
+                .map(|g| g.student_id),
+        );
+    }
+    if user.has_role(Role::Student) {
+        if let Some(pid) = user.person_id {
+            ids.push(pid.0);
+        }
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// Resolves which student a diary view shows: the requested one if the user
+/// may see them (403 otherwise), else the first by name.
+pub async fn student_scope(
+    st: &AppState,
+    user: &SessionUser,
+    requested: Option<i64>,
+) -> Result<StudentContext, ServiceError> {
+    let ids = readable_students(st, user).await?;
+    if ids.is_empty() {
+        return Err(ServiceError::Forbidden);
+    }
+    if let Some(r) = requested {
+        if !ids.contains(&r) {
+            tracing::warn!(
+                user = user.id.0,
+                student = r,
+                "refused: not the user's child"
+            );
+            return Err(ServiceError::Forbidden);
+        }
+    }
+    let persons = person::Entity::find()
+        .filter(person::Column::Id.is_in(ids.clone()))
+        .all(&st.db)
+        .await?;
+    let enrolments = enrolment::Entity::find()
+        .filter(enrolment::Column::StudentId.is_in(ids.clone()))
+        .filter(enrolment::Column::EndsOn.is_null())
+        .all(&st.db)
+        .await?;
+    let classes: HashMap<i64, class::Model> = class::Entity::find()
+        .filter(class::Column::Id.is_in(enrolments.iter().map(|e| e.class_id).collect::<Vec<_>>()))
+        .all(&st.db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    let class_of = |pid: i64| {
+        enrolments
+            .iter()
+            .find(|e| e.student_id == pid)
+            .and_then(|e| classes.get(&e.class_id))
+    };
+    let mut children: Vec<StudentRef> = persons
+        .iter()
+        .map(|p| StudentRef {
+            id: PersonId(p.id),
+            name: full_name(p),
+            class_name: class_of(p.id).map(|c| c.name.clone()),
+        })
+        .collect();
+    children.sort_by_key(|c| c.name.sort_key());
+    let chosen = requested.unwrap_or(children[0].id.0);
+    let student = children
+        .iter()
+        .find(|c| c.id.0 == chosen)
+        .cloned()
+        .ok_or(ServiceError::NotFound)?;
+    let class = class_of(chosen).cloned();
+    let school_id = class.as_ref().map(|c| c.school_id).or_else(|| {
+        persons
+            .iter()
+            .find(|p| p.id == chosen)
+            .and_then(|p| p.school_id)
+    });
+    Ok(StudentContext {
+        scope: DiaryScope {
+            user: user.clone(),
+            student,
+            children,
+            today: Utc::now().date_naive(),
+        },
+        class,
+        school_id,
+    })
+}
+
+/// Short names («Смирнова Е. В.») of the given accounts.
+pub async fn user_names(
+    st: &AppState,
+    user_ids: Vec<i64>,
+) -> Result<HashMap<i64, String>, ServiceError> {
+    let users = user::Entity::find()
+        .filter(user::Column::Id.is_in(user_ids))
+        .all(&st.db)
+        .await?;
+    let persons: HashMap<i64, person::Model> = person::Entity::find()
+        .filter(
+            person::Column::Id.is_in(users.iter().filter_map(|u| u.person_id).collect::<Vec<_>>()),
+        )
+        .all(&st.db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    Ok(users
+        .into_iter()
+        .map(|u| {
+            let name = u
+                .person_id
+                .and_then(|pid| persons.get(&pid))
+                .map(|p| full_name(p).short())
+                .unwrap_or(u.email);
+            (u.id, name)
+        })
+        .collect())
+}

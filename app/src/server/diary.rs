@@ -1,0 +1,554 @@
+//! The diary views. Each is a fixed set of queries, whatever the number of
+//! lessons: no query per lesson or per mark.
+
+use chrono::{Duration, NaiveDate};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use std::collections::{BTreeMap, HashMap};
+
+use super::access::{full_name, student_scope, user_names, StudentContext};
+use super::entities::{
+    academic_year, announcement, attachment, attendance_code, attendance_record, bell_time, class,
+    course_section, homework, lesson, mark, period, period_mark, person, remark, school, subject,
+    work_type,
+};
+use super::{AppState, ServiceError};
+use crate::api::diary::*;
+use crate::api::SessionUser;
+use crate::domain::attendance::{Category, Tally};
+use crate::domain::calendar::monday_of;
+use crate::domain::grades::RoundingPolicy;
+
+/// The class's sections with their subjects and teachers' short names.
+struct Sections {
+    list: Vec<course_section::Model>,
+    subjects: HashMap<i64, subject::Model>,
+    teachers: HashMap<i64, String>,
+}
+
+impl Sections {
+    fn ids(&self) -> Vec<i64> {
+        self.list.iter().map(|s| s.id).collect()
+    }
+
+    fn get(&self, id: i64) -> Option<&course_section::Model> {
+        self.list.iter().find(|s| s.id == id)
+    }
+
+    fn subject(&self, section_id: i64) -> String {
+        self.get(section_id)
+            .and_then(|s| self.subjects.get(&s.subject_id))
+            .map(|s| s.name.clone())
+            .unwrap_or_default()
+    }
+
+    fn teacher(&self, section_id: i64) -> String {
+        self.get(section_id)
+            .and_then(|s| self.teachers.get(&s.teacher_id))
+            .cloned()
+            .unwrap_or_default()
+    }
+}
+
+async fn sections_of(
+    st: &AppState,
+    class: Option<&class::Model>,
+) -> Result<Sections, ServiceError> {
+    let Some(class) = class else {
+        return Ok(Sections {
+            list: Vec::new(),
+            subjects: HashMap::new(),
+            teachers: HashMap::new(),
+        });
+    };
+    let mut list = course_section::Entity::find()
+        .filter(course_section::Column::ClassId.eq(class.id))
+        .all(&st.db)
+        .await?;
+    list.sort_by_key(|s| (s.subject_id, s.id));
+    let subjects = subject::Entity::find()
+        .filter(subject::Column::Id.is_in(list.iter().map(|s| s.subject_id).collect::<Vec<_>>()))
+        .all(&st.db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
+    let teachers = person::Entity::find()
+        .filter(person::Column::Id.is_in(list.iter().map(|s| s.teacher_id).collect::<Vec<_>>()))
+        .all(&st.db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, full_name(&p).short()))
+        .collect();
+    Ok(Sections {
+        list,
+        subjects,
+        teachers,
+    })
+}
+
+async fn attendance_codes(
+    st: &AppState,
+) -> Result<HashMap<i64, attendance_code::Model>, ServiceError> {
+    Ok(attendance_code::Entity::find()
+        .all(&st.db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect())
+}
+
+fn attendance_view(
+    code: &attendance_code::Model,
+    rec: &attendance_record::Model,
+) -> Option<AttendanceView> {
+    Some(AttendanceView {
+        code: code.code.clone(),
+        name: code.name.clone(),
+        category: Category::parse(&code.category)?,
+        minutes_late: rec.minutes_late,
+    })
+}
+
+async fn marks_of(
+    st: &AppState,
+    student_id: i64,
+    lessons: &HashMap<i64, lesson::Model>,
+) -> Result<Vec<(mark::Model, MarkView)>, ServiceError> {
+    let marks = mark::Entity::find()
+        .filter(mark::Column::StudentId.eq(student_id))
+        .filter(mark::Column::LessonId.is_in(lessons.keys().copied().collect::<Vec<_>>()))
+        .order_by_asc(mark::Column::Id)
+        .all(&st.db)
+        .await?;
+    let types: HashMap<i64, String> = work_type::Entity::find()
+        .filter(
+            work_type::Column::Id.is_in(marks.iter().map(|m| m.work_type_id).collect::<Vec<_>>()),
+        )
+        .all(&st.db)
+        .await?
+        .into_iter()
+        .map(|w| (w.id, w.name))
+        .collect();
+    Ok(marks
+        .into_iter()
+        .map(|m| {
+            let view = MarkView {
+                id: m.id,
+                date: lessons
+                    .get(&m.lesson_id)
+                    .map(|l| l.date)
+                    .unwrap_or_default(),
+                value: m.value.clone(),
+                points: m.points.and_then(|p| u8::try_from(p).ok()),
+                work_type: types.get(&m.work_type_id).cloned().unwrap_or_default(),
+                weight_centi: m.weight_centi.max(0) as u32,
+                comment: m.comment.clone(),
+                excluded: m.excluded,
+            };
+            (m, view)
+        })
+        .collect())
+}
+
+/// Homework with its subject, the date it was set, and its attachments.
+async fn homework_views(
+    st: &AppState,
+    sections: &Sections,
+    items: Vec<homework::Model>,
+) -> Result<Vec<(homework::Model, HomeworkView)>, ServiceError> {
+    let set_on: HashMap<i64, NaiveDate> = lesson::Entity::find()
+        .filter(lesson::Column::Id.is_in(items.iter().map(|h| h.lesson_id).collect::<Vec<_>>()))
+        .all(&st.db)
+        .await?
+        .into_iter()
+        .map(|l| (l.id, l.date))
+        .collect();
+    let mut files: HashMap<i64, Vec<AttachmentView>> = HashMap::new();
+    for a in attachment::Entity::find()
+        .filter(attachment::Column::OwnerKind.eq("homework"))
+        .filter(attachment::Column::OwnerId.is_in(items.iter().map(|h| h.id).collect::<Vec<_>>()))
+        .all(&st.db)
+        .await?
+    {
+        files.entry(a.owner_id).or_default().push(AttachmentView {
+            id: a.id,
+            file_name: a.file_name,
+            size_bytes: a.size_bytes,
+        });
+    }
+    Ok(items
+        .into_iter()
+        .map(|h| {
+            let view = HomeworkView {
+                id: h.id,
+                subject: sections.subject(h.section_id),
+                text: h.text.clone(),
+                set_on: set_on.get(&h.lesson_id).copied(),
+                due_on: h.due_on,
+                attachments: files.remove(&h.id).unwrap_or_default(),
+            };
+            (h, view)
+        })
+        .collect())
+}
+
+pub async fn week(
+    st: &AppState,
+    user: &SessionUser,
+    student: Option<i64>,
+    week: Option<NaiveDate>,
+) -> Result<WeekView, ServiceError> {
+    let StudentContext {
+        scope,
+        class,
+        school_id,
+    } = student_scope(st, user, student).await?;
+    let monday = monday_of(week.unwrap_or(scope.today));
+    let saturday = monday + Duration::days(5);
+    let sid = scope.student.id.0;
+    let sections = sections_of(st, class.as_ref()).await?;
+
+    let lessons: HashMap<i64, lesson::Model> = lesson::Entity::find()
+        .filter(lesson::Column::SectionId.is_in(sections.ids()))
+        .filter(lesson::Column::Date.between(monday, saturday))
+        .all(&st.db)
+        .await?
+        .into_iter()
+        .map(|l| (l.id, l))
+        .collect();
+    let substitutes: HashMap<i64, String> = person::Entity::find()
+        .filter(
+            person::Column::Id.is_in(
+                lessons
+                    .values()
+                    .filter_map(|l| l.substitute_teacher_id)
+                    .collect::<Vec<_>>(),
+            ),
+        )
+        .all(&st.db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, full_name(&p).short()))
+        .collect();
+    let mut marks_by_lesson: HashMap<i64, Vec<MarkView>> = HashMap::new();
+    for (m, view) in marks_of(st, sid, &lessons).await? {
+        marks_by_lesson.entry(m.lesson_id).or_default().push(view);
+    }
+    let codes = attendance_codes(st).await?;
+    let attendance: HashMap<i64, AttendanceView> = attendance_record::Entity::find()
+        .filter(attendance_record::Column::StudentId.eq(sid))
+        .filter(
+            attendance_record::Column::LessonId.is_in(lessons.keys().copied().collect::<Vec<_>>()),
+        )
+        .all(&st.db)
+        .await?
+        .into_iter()
+        .filter_map(|r| Some((r.lesson_id, attendance_view(codes.get(&r.code_id)?, &r)?)))
+        .collect();
+    let due = homework::Entity::find()
+        .filter(homework::Column::SectionId.is_in(sections.ids()))
+        .filter(homework::Column::DueOn.between(monday, saturday))
+        .all(&st.db)
+        .await?;
+    let mut homework_by_lesson: HashMap<i64, Vec<HomeworkView>> = HashMap::new();
+    for (h, view) in homework_views(st, &sections, due).await? {
+        // Due at a given lesson, or else at the section's first lesson that day.
+        let target = h
+            .due_lesson_id
+            .filter(|id| lessons.contains_key(id))
+            .or_else(|| {
+                lessons
+                    .values()
+                    .filter(|l| l.section_id == h.section_id && l.date == h.due_on)
+                    .min_by_key(|l| l.number)
+                    .map(|l| l.id)
+            });
+        if let Some(lid) = target {
+            homework_by_lesson.entry(lid).or_default().push(view);
+        }
+    }
+    let bells: HashMap<i32, bell_time::Model> = match school_id {
+        Some(school) => bell_time::Entity::find()
+            .filter(bell_time::Column::SchoolId.eq(school))
+            .all(&st.db)
+            .await?
+            .into_iter()
+            .map(|b| (b.number, b))
+            .collect(),
+        None => HashMap::new(),
+    };
+
+    let mut days: BTreeMap<NaiveDate, Vec<LessonView>> =
+        crate::domain::calendar::school_days(monday)
+            .into_iter()
+            .map(|d| (d, Vec::new()))
+            .collect();
+    for l in lessons.values() {
+        let bell = bells.get(&l.number);
+        let teacher = l
+            .substitute_teacher_id
+            .and_then(|id| substitutes.get(&id).cloned())
+            .unwrap_or_else(|| sections.teacher(l.section_id));
+        days.entry(l.date).or_default().push(LessonView {
+            id: l.id,
+            number: l.number,
+            starts_at: bell.map(|b| b.starts_at.format("%H:%M").to_string()),
+            ends_at: bell.map(|b| b.ends_at.format("%H:%M").to_string()),
+            subject: sections.subject(l.section_id),
+            teacher,
+            room: l.room.clone(),
+            topic: l.topic.clone(),
+            homework_due: homework_by_lesson.remove(&l.id).unwrap_or_default(),
+            marks: marks_by_lesson.remove(&l.id).unwrap_or_default(),
+            attendance: attendance.get(&l.id).cloned(),
+        });
+    }
+    let days = days
+        .into_iter()
+        .map(|(date, mut lessons)| {
+            lessons.sort_by_key(|l| (l.number, l.id));
+            DayView { date, lessons }
+        })
+        .collect();
+    Ok(WeekView {
+        scope,
+        monday,
+        days,
+    })
+}
+
+/// The periods of the school's academic year that contains `day` (or the
+/// latest one), without the whole-year period.
+async fn periods_of(
+    st: &AppState,
+    school_id: i64,
+    day: NaiveDate,
+) -> Result<Vec<period::Model>, ServiceError> {
+    let years = academic_year::Entity::find()
+        .filter(academic_year::Column::SchoolId.eq(school_id))
+        .order_by_desc(academic_year::Column::StartsOn)
+        .all(&st.db)
+        .await?;
+    let Some(year) = years
+        .iter()
+        .find(|y| y.starts_on <= day && day <= y.ends_on)
+        .or_else(|| years.first())
+    else {
+        return Ok(Vec::new());
+    };
+    Ok(period::Entity::find()
+        .filter(period::Column::AcademicYearId.eq(year.id))
+        .filter(period::Column::Kind.ne("year"))
+        .order_by_asc(period::Column::Seq)
+        .all(&st.db)
+        .await?)
+}
+
+fn period_ref(p: &period::Model) -> PeriodRef {
+    PeriodRef {
+        id: p.id,
+        name: p.name.clone(),
+        starts_on: p.starts_on,
+        ends_on: p.ends_on,
+        locked: p.locked,
+    }
+}
+
+pub async fn marks(
+    st: &AppState,
+    user: &SessionUser,
+    student: Option<i64>,
+    period: Option<i64>,
+) -> Result<MarksView, ServiceError> {
+    let StudentContext {
+        scope,
+        class,
+        school_id,
+    } = student_scope(st, user, student).await?;
+    let school_id = school_id.ok_or(ServiceError::NotFound)?;
+    let school = school::Entity::find_by_id(school_id)
+        .one(&st.db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let policy = RoundingPolicy {
+        five_from_centi: school.five_from_centi.max(0) as u32,
+        four_from_centi: school.four_from_centi.max(0) as u32,
+        three_from_centi: school.three_from_centi.max(0) as u32,
+    };
+    let periods = periods_of(st, school_id, scope.today).await?;
+    let chosen = match period {
+        Some(id) => periods
+            .iter()
+            .find(|p| p.id == id)
+            .ok_or_else(|| ServiceError::field("period", "нет такого учебного периода"))?,
+        None => periods
+            .iter()
+            .filter(|p| p.starts_on <= scope.today)
+            .next_back()
+            .or_else(|| periods.first())
+            .ok_or(ServiceError::NotFound)?,
+    };
+    let sid = scope.student.id.0;
+    let sections = sections_of(st, class.as_ref()).await?;
+    let lessons: HashMap<i64, lesson::Model> = lesson::Entity::find()
+        .filter(lesson::Column::SectionId.is_in(sections.ids()))
+        .filter(lesson::Column::Date.between(chosen.starts_on, chosen.ends_on))
+        .all(&st.db)
+        .await?
+        .into_iter()
+        .map(|l| (l.id, l))
+        .collect();
+    let mut by_section: HashMap<i64, Vec<MarkView>> = HashMap::new();
+    for (m, view) in marks_of(st, sid, &lessons).await? {
+        if let Some(l) = lessons.get(&m.lesson_id) {
+            by_section.entry(l.section_id).or_default().push(view);
+        }
+    }
+    let period_marks: HashMap<i64, String> = period_mark::Entity::find()
+        .filter(period_mark::Column::StudentId.eq(sid))
+        .filter(period_mark::Column::PeriodId.eq(chosen.id))
+        .all(&st.db)
+        .await?
+        .into_iter()
+        .map(|p| (p.section_id, p.value))
+        .collect();
+    let codes = attendance_codes(st).await?;
+    let mut tallies: HashMap<i64, Tally> = HashMap::new();
+    for r in attendance_record::Entity::find()
+        .filter(attendance_record::Column::StudentId.eq(sid))
+        .filter(
+            attendance_record::Column::LessonId.is_in(lessons.keys().copied().collect::<Vec<_>>()),
+        )
+        .all(&st.db)
+        .await?
+    {
+        let category = codes
+            .get(&r.code_id)
+            .and_then(|c| Category::parse(&c.category));
+        if let (Some(l), Some(c)) = (lessons.get(&r.lesson_id), category) {
+            tallies.entry(l.section_id).or_default().add(c);
+        }
+    }
+    let subjects = sections
+        .list
+        .iter()
+        .map(|s| {
+            let mut marks = by_section.remove(&s.id).unwrap_or_default();
+            marks.sort_by_key(|m| (m.date, m.id));
+            SubjectMarks {
+                section_id: s.id,
+                subject: sections.subject(s.id),
+                teacher: sections.teacher(s.id),
+                marks,
+                period_mark: period_marks.get(&s.id).cloned(),
+                attendance: tallies.get(&s.id).copied().unwrap_or_default(),
+            }
+        })
+        .collect();
+    Ok(MarksView {
+        scope,
+        periods: periods.iter().map(period_ref).collect(),
+        period: period_ref(chosen),
+        policy,
+        subjects,
+    })
+}
+
+pub async fn homework(
+    st: &AppState,
+    user: &SessionUser,
+    student: Option<i64>,
+) -> Result<HomeworkListView, ServiceError> {
+    let StudentContext { scope, class, .. } = student_scope(st, user, student).await?;
+    let sections = sections_of(st, class.as_ref()).await?;
+    let today = scope.today;
+    let items = homework::Entity::find()
+        .filter(homework::Column::SectionId.is_in(sections.ids()))
+        .filter(
+            homework::Column::DueOn.between(today - Duration::days(14), today + Duration::days(14)),
+        )
+        .all(&st.db)
+        .await?;
+    let (mut upcoming, mut past): (Vec<HomeworkView>, Vec<HomeworkView>) =
+        homework_views(st, &sections, items)
+            .await?
+            .into_iter()
+            .map(|(_, v)| v)
+            .partition(|h| h.due_on >= today);
+    upcoming.sort_by(|a, b| (a.due_on, &a.subject).cmp(&(b.due_on, &b.subject)));
+    past.sort_by(|a, b| (b.due_on, &a.subject).cmp(&(a.due_on, &b.subject)));
+    Ok(HomeworkListView {
+        scope,
+        upcoming,
+        past,
+    })
+}
+
+pub async fn news(
+    st: &AppState,
+    user: &SessionUser,
+    student: Option<i64>,
+) -> Result<NewsView, ServiceError> {
+    let StudentContext {
+        scope,
+        class,
+        school_id,
+    } = student_scope(st, user, student).await?;
+    let remarks = remark::Entity::find()
+        .filter(remark::Column::StudentId.eq(scope.student.id.0))
+        .order_by_desc(remark::Column::CreatedAt)
+        .all(&st.db)
+        .await?;
+    let announcements = match school_id {
+        Some(school) => {
+            let mut q =
+                announcement::Entity::find().filter(announcement::Column::SchoolId.eq(school));
+            q = match &class {
+                Some(c) => q.filter(
+                    sea_orm::Condition::any()
+                        .add(announcement::Column::ClassId.is_null())
+                        .add(announcement::Column::ClassId.eq(c.id)),
+                ),
+                None => q.filter(announcement::Column::ClassId.is_null()),
+            };
+            q.order_by_desc(announcement::Column::PublishedAt)
+                .all(&st.db)
+                .await?
+        }
+        None => Vec::new(),
+    };
+    let authors = user_names(
+        st,
+        remarks
+            .iter()
+            .map(|r| r.author_user_id)
+            .chain(announcements.iter().map(|a| a.author_user_id))
+            .collect(),
+    )
+    .await?;
+    let class_name = class.as_ref().map(|c| c.name.clone());
+    Ok(NewsView {
+        remarks: remarks
+            .into_iter()
+            .map(|r| RemarkView {
+                id: r.id,
+                praise: r.kind == "praise",
+                text: r.text,
+                author: authors.get(&r.author_user_id).cloned().unwrap_or_default(),
+                at: r.created_at.naive_utc(),
+            })
+            .collect(),
+        announcements: announcements
+            .into_iter()
+            .map(|a| AnnouncementView {
+                id: a.id,
+                title: a.title,
+                body: a.body,
+                author: authors.get(&a.author_user_id).cloned().unwrap_or_default(),
+                class_name: a.class_id.and(class_name.clone()),
+                at: a.published_at.naive_utc(),
+            })
+            .collect(),
+        scope,
+    })
+}
