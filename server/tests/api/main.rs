@@ -5,7 +5,9 @@ mod helpers;
 
 mod auth;
 mod config_file;
+mod diary;
 mod health;
+mod messages;
 mod model;
 mod pages;
 mod startup;

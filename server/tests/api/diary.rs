@@ -1,0 +1,361 @@
+use app::api::SessionUser;
+use app::server::entities::{enrolment, lesson, mark, person, user};
+use app::server::seed::{DEMO_PASSWORD, PARENT_EMAIL, STUDENT_EMAIL, TEACHER_EMAIL};
+use app::server::{diary, AppState};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use serde_json::Value;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use crate::both_databases;
+use crate::helpers::{client, seed_day, TestApp};
+
+async fn person_id(app: &TestApp, last: &str, first: &str) -> i64 {
+    person::Entity::find()
+        .filter(person::Column::LastName.eq(last))
+        .filter(person::Column::FirstName.eq(first))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+/// A student of the school who is not one of the demo family's children.
+async fn other_child(app: &TestApp) -> i64 {
+    let family = [
+        person_id(app, "Кузнецова", "Мария").await,
+        person_id(app, "Кузнецов", "Иван").await,
+    ];
+    enrolment::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.student_id)
+        .find(|s| !family.contains(s))
+        .unwrap()
+}
+
+async fn signed_in(app: &TestApp, email: &str) -> reqwest::Client {
+    let c = client();
+    let res = app.login(&c, email, DEMO_PASSWORD).await;
+    assert_eq!(res.status(), 200);
+    c
+}
+
+async fn week_of(app: &TestApp, c: &reqwest::Client, form: &[(&str, &str)]) -> (u16, Value) {
+    let res = app.call(c, "diary_week", form).await;
+    (res.status().as_u16(), res.json().await.unwrap())
+}
+
+async fn parent_reads_each_childs_week(app: &TestApp) {
+    let c = signed_in(app, PARENT_EMAIL).await;
+    let week = seed_day().to_string();
+
+    let (status, first) = week_of(app, &c, &[("week", &week)]).await;
+
+    assert_eq!(status, 200, "{first}");
+    // Children by name: Иван (5А) first, then Мария (7А).
+    let children: Vec<&str> = first["scope"]["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"]["first"].as_str().unwrap())
+        .collect();
+    assert_eq!(children, ["Иван", "Мария"]);
+    assert_eq!(first["scope"]["student"]["name"]["first"], "Иван");
+    assert_eq!(first["monday"], "2026-11-16");
+    let days = first["days"].as_array().unwrap();
+    assert_eq!(days.len(), 6);
+    let monday = &days[0]["lessons"];
+    assert_eq!(monday.as_array().unwrap().len(), 6);
+    assert_eq!(monday[0]["number"], 1);
+    assert_eq!(monday[0]["starts_at"], "08:30");
+    assert!(monday[0]["teacher"].as_str().unwrap().contains('.'));
+    assert!(
+        days[5]["lessons"].as_array().unwrap().is_empty(),
+        "no lessons on Saturday"
+    );
+
+    let maria = person_id(app, "Кузнецова", "Мария").await.to_string();
+    let (status, second) = week_of(app, &c, &[("student", &maria), ("week", &week)]).await;
+    assert_eq!(status, 200);
+    assert_eq!(second["scope"]["student"]["class_name"], "7А");
+    assert_ne!(first["days"], second["days"]);
+}
+
+async fn the_week_shows_exactly_the_students_marks_attendance_and_homework(app: &TestApp) {
+    let c = signed_in(app, STUDENT_EMAIL).await;
+    let maria = person_id(app, "Кузнецова", "Мария").await;
+    let week = seed_day().to_string();
+
+    let (_, view) = week_of(app, &c, &[("week", &week)]).await;
+
+    let monday = chrono::NaiveDate::from_ymd_opt(2026, 11, 16).unwrap();
+    let saturday = monday + chrono::Duration::days(5);
+    let lessons: Vec<i64> = lesson::Entity::find()
+        .filter(lesson::Column::Date.between(monday, saturday))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|l| l.id)
+        .collect();
+    let mut expected: Vec<i64> = mark::Entity::find()
+        .filter(mark::Column::StudentId.eq(maria))
+        .filter(mark::Column::LessonId.is_in(lessons))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.id)
+        .collect();
+    expected.sort();
+    let mut shown: Vec<i64> = view["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["lessons"].as_array().unwrap().iter())
+        .flat_map(|l| l["marks"].as_array().unwrap().iter())
+        .map(|m| m["id"].as_i64().unwrap())
+        .collect();
+    shown.sort();
+    assert_eq!(shown, expected);
+    let homework: usize = view["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["lessons"].as_array().unwrap().iter())
+        .map(|l| l["homework_due"].as_array().unwrap().len())
+        .sum();
+    assert!(
+        homework >= 25,
+        "homework is due at nearly every lesson: {homework}"
+    );
+}
+
+async fn another_familys_child_is_refused_with_403(app: &TestApp) {
+    let c = signed_in(app, PARENT_EMAIL).await;
+    let stranger = other_child(app).await.to_string();
+
+    for endpoint in ["diary_week", "diary_marks", "diary_homework", "diary_news"] {
+        let res = app.call(&c, endpoint, &[("student", &stranger)]).await;
+        assert_eq!(res.status(), 403, "{endpoint}");
+        assert_eq!(
+            res.json::<Value>().await.unwrap(),
+            serde_json::json!("Forbidden")
+        );
+    }
+}
+
+async fn a_student_sees_only_themselves(app: &TestApp) {
+    let c = signed_in(app, STUDENT_EMAIL).await;
+    let brother = person_id(app, "Кузнецов", "Иван").await.to_string();
+
+    let (status, _) = week_of(app, &c, &[("student", &brother)]).await;
+    assert_eq!(status, 403);
+
+    let (status, own) = week_of(app, &c, &[]).await;
+    assert_eq!(status, 200);
+    assert_eq!(own["scope"]["children"].as_array().unwrap().len(), 1);
+}
+
+async fn a_teacher_or_an_anonymous_visitor_has_no_diary(app: &TestApp) {
+    let c = signed_in(app, TEACHER_EMAIL).await;
+    let (status, _) = week_of(app, &c, &[]).await;
+    assert_eq!(status, 403);
+
+    let (status, body) = week_of(app, &client(), &[]).await;
+    assert_eq!(status, 401);
+    assert_eq!(body, serde_json::json!("Unauthorized"));
+}
+
+async fn marks_by_subject_carry_the_right_weighted_average(app: &TestApp) {
+    let c = signed_in(app, PARENT_EMAIL).await;
+    let maria = person_id(app, "Кузнецова", "Мария").await;
+
+    let res = app
+        .call(&c, "diary_marks", &[("student", &maria.to_string())])
+        .await;
+    assert_eq!(res.status(), 200);
+    let view: app::api::diary::MarksView = res.json().await.unwrap();
+
+    assert_eq!(view.period.name, "2 четверть");
+    assert_eq!(view.subjects.len(), 8);
+    let maths = view
+        .subjects
+        .iter()
+        .find(|s| s.subject == "Математика")
+        .unwrap();
+    // Recompute from the database, independently of the service.
+    let lessons: Vec<i64> = lesson::Entity::find()
+        .filter(lesson::Column::SectionId.eq(maths.section_id))
+        .filter(lesson::Column::Date.between(view.period.starts_on, view.period.ends_on))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|l| l.id)
+        .collect();
+    let rows = mark::Entity::find()
+        .filter(mark::Column::StudentId.eq(maria))
+        .filter(mark::Column::LessonId.is_in(lessons))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(maths.marks.len(), rows.len());
+    let (num, den) = rows
+        .iter()
+        .filter(|m| !m.excluded)
+        .fold((0i64, 0i64), |(n, d), m| {
+            (
+                n + i64::from(m.points.unwrap()) * i64::from(m.weight_centi),
+                d + i64::from(m.weight_centi),
+            )
+        });
+    let shown = app::api::diary::average_of(&maths.marks);
+    assert_eq!(shown.weighted_sum as i64, num);
+    assert_eq!(shown.total_weight as i64, den);
+
+    // The closed first quarter has its period marks.
+    let q1 = view.periods.iter().find(|p| p.locked).unwrap();
+    let res = app
+        .call(
+            &c,
+            "diary_marks",
+            &[
+                ("student", &maria.to_string()),
+                ("period", &q1.id.to_string()),
+            ],
+        )
+        .await;
+    let q1_view: app::api::diary::MarksView = res.json().await.unwrap();
+    assert!(q1_view.subjects.iter().all(|s| s.period_mark.is_some()));
+
+    // A period of another school year is refused with a message.
+    let res = app
+        .call(
+            &c,
+            "diary_marks",
+            &[("student", &maria.to_string()), ("period", "999999")],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+}
+
+async fn news_and_homework_are_the_childs_own(app: &TestApp) {
+    let c = signed_in(app, PARENT_EMAIL).await;
+    let maria = person_id(app, "Кузнецова", "Мария").await.to_string();
+    let ivan = person_id(app, "Кузнецов", "Иван").await.to_string();
+
+    let news: Value = app
+        .call(&c, "diary_news", &[("student", &maria)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let remarks = news["remarks"].as_array().unwrap();
+    assert_eq!(remarks.len(), 2);
+    assert!(remarks.iter().any(|r| r["praise"] == true));
+    let titles: Vec<&str> = news["announcements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert!(
+        titles.contains(&"Экскурсия в Эрмитаж"),
+        "the class's own announcement"
+    );
+    assert!(
+        titles.contains(&"Родительское собрание"),
+        "the school's announcement"
+    );
+
+    let news: Value = app
+        .call(&c, "diary_news", &[("student", &ivan)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(news["remarks"].as_array().unwrap().is_empty());
+    let titles: Vec<&str> = news["announcements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Родительское собрание"], "not 7А's excursion");
+
+    let hw: Value = app
+        .call(&c, "diary_homework", &[("student", &ivan)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let today = hw["scope"]["today"].as_str().unwrap().to_string();
+    assert!(hw["upcoming"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h["due_on"].as_str().unwrap() >= today.as_str()));
+    assert!(hw["past"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h["due_on"].as_str().unwrap() < today.as_str()));
+}
+
+async fn a_week_is_a_fixed_number_of_queries(app: &TestApp) {
+    // The parent's account, as the services see it.
+    let c = signed_in(app, PARENT_EMAIL).await;
+    let me: SessionUser = app.call(&c, "me", &[]).await.json().await.unwrap();
+    assert!(user::Entity::find_by_id(me.id.0)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .is_some());
+    let counter = Arc::new(AtomicUsize::new(0));
+    let mut db = app.db.clone();
+    let seen = counter.clone();
+    db.set_metric_callback(move |_| {
+        seen.fetch_add(1, Ordering::SeqCst);
+    });
+    let st = AppState {
+        db,
+        auth: Default::default(),
+    };
+    let count = |week: chrono::NaiveDate| {
+        let st = st.clone();
+        let me = me.clone();
+        let counter = counter.clone();
+        async move {
+            counter.store(0, Ordering::SeqCst);
+            let view = diary::week(&st, &me, None, Some(week)).await.unwrap();
+            let lessons: usize = view.days.iter().map(|d| d.lessons.len()).sum();
+            (counter.load(Ordering::SeqCst), lessons)
+        }
+    };
+
+    // A school week, and a week of the autumn holidays with no lessons.
+    let (busy, busy_lessons) = count(seed_day()).await;
+    let (holiday, holiday_lessons) =
+        count(chrono::NaiveDate::from_ymd_opt(2026, 10, 28).unwrap()).await;
+
+    assert_eq!(busy_lessons, 30);
+    assert_eq!(holiday_lessons, 0);
+    assert_eq!(busy, holiday, "queries must not grow with lessons");
+    assert!(busy <= 17, "{busy} queries for a week");
+}
+
+both_databases!(
+    parent_reads_each_childs_week,
+    the_week_shows_exactly_the_students_marks_attendance_and_homework,
+    another_familys_child_is_refused_with_403,
+    a_student_sees_only_themselves,
+    a_teacher_or_an_anonymous_visitor_has_no_diary,
+    marks_by_subject_carry_the_right_weighted_average,
+    news_and_homework_are_the_childs_own,
+    a_week_is_a_fixed_number_of_queries,
+);
