@@ -95,6 +95,11 @@ pub struct DemoConfig {
     pub seed: bool,
     /// Print the demo logins at start.
     pub print_logins: bool,
+    /// Students in each seeded class.
+    pub students_per_class: usize,
+    /// Classes to seed beyond the demo's four (36 make a school of a
+    /// thousand students, for load tests).
+    pub extra_classes: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -136,6 +141,8 @@ impl Default for Config {
             demo: DemoConfig {
                 seed: true,
                 print_logins: true,
+                students_per_class: 25,
+                extra_classes: 0,
             },
             log: LogConfig {
                 filter: "info".into(),
@@ -207,6 +214,12 @@ impl Config {
         }
         if self.database.max_connections == 0 {
             return bad("database.max_connections", "must be at least 1");
+        }
+        if !(1..=60).contains(&self.demo.students_per_class) {
+            return bad("demo.students_per_class", "must be between 1 and 60");
+        }
+        if self.demo.extra_classes > 100 {
+            return bad("demo.extra_classes", "must be at most 100");
         }
         if self.auth.session_days == 0 {
             return bad("auth.session_days", "must be at least 1");

@@ -53,7 +53,12 @@ impl Application {
         let conn = db::connect(&config.database.url.0, config.database.max_connections).await?;
         db::migrate(&conn).await?;
         let seeded = if config.demo.seed {
-            seed::seed_if_empty(&conn, &seed::SeedOptions::default())
+            let opts = seed::SeedOptions {
+                students_per_class: config.demo.students_per_class,
+                extra_classes: config.demo.extra_classes,
+                ..seed::SeedOptions::default()
+            };
+            seed::seed_if_empty(&conn, &opts)
                 .await
                 .map_err(|e| StartupError::Seed(e.to_string()))?
         } else {

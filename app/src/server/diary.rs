@@ -383,8 +383,7 @@ pub async fn marks(
             .ok_or_else(|| ServiceError::field("period", "нет такого учебного периода"))?,
         None => periods
             .iter()
-            .filter(|p| p.starts_on <= scope.today)
-            .next_back()
+            .rfind(|p| p.starts_on <= scope.today)
             .or_else(|| periods.first())
             .ok_or(ServiceError::NotFound)?,
     };
