@@ -64,10 +64,7 @@ impl Application {
         } else {
             None
         };
-        let state = AppState {
-            db: conn,
-            auth: config.auth_settings(),
-        };
+        let state = AppState::new(conn, config.auth_settings());
         let listener = TcpListener::bind(config.server.address)
             .await
             .map_err(|source| StartupError::Bind {

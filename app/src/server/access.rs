@@ -5,6 +5,9 @@
 use chrono::Utc;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::cache::ReadableStudent;
 
 use super::entities::{class, enrolment, guardianship, person, user};
 use super::{AppState, ServiceError};
@@ -56,6 +59,58 @@ pub async fn readable_students(
     Ok(ids)
 }
 
+/// The students `user` may read, with their classes; cached briefly.
+pub async fn readable(
+    st: &AppState,
+    user: &SessionUser,
+) -> Result<Arc<Vec<ReadableStudent>>, ServiceError> {
+    if let Some(hit) = st.caches.readable.get(&user.id.0) {
+        return Ok(hit);
+    }
+    let ids = readable_students(st, user).await?;
+    let mut list = Vec::new();
+    if !ids.is_empty() {
+        let persons = person::Entity::find()
+            .filter(person::Column::Id.is_in(ids.clone()))
+            .all(&st.db)
+            .await?;
+        let enrolments = enrolment::Entity::find()
+            .filter(enrolment::Column::StudentId.is_in(ids.clone()))
+            .filter(enrolment::Column::EndsOn.is_null())
+            .all(&st.db)
+            .await?;
+        let classes: HashMap<i64, class::Model> = class::Entity::find()
+            .filter(
+                class::Column::Id.is_in(enrolments.iter().map(|e| e.class_id).collect::<Vec<_>>()),
+            )
+            .all(&st.db)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect();
+        for p in &persons {
+            let class = enrolments
+                .iter()
+                .find(|e| e.student_id == p.id)
+                .and_then(|e| classes.get(&e.class_id))
+                .cloned();
+            list.push(ReadableStudent {
+                student: StudentRef {
+                    id: PersonId(p.id),
+                    name: full_name(p),
+                    class_name: class.as_ref().map(|c| c.name.clone()),
+                },
+                school_id: class.as_ref().map(|c| c.school_id).or(p.school_id),
+                class,
+            });
+        }
+        list.sort_by_key(|r| r.student.name.sort_key());
+    }
+    let list = Arc::new(list);
+    st.caches.readable.insert(user.id.0, list.clone());
+    Ok(list)
+}
+
 /// Resolves which student a diary view shows: the requested one if the user
 /// may see them (403 otherwise), else the first by name.
 pub async fn student_scope(
@@ -63,73 +118,30 @@ pub async fn student_scope(
     user: &SessionUser,
     requested: Option<i64>,
 ) -> Result<StudentContext, ServiceError> {
-    let ids = readable_students(st, user).await?;
-    if ids.is_empty() {
-        return Err(ServiceError::Forbidden);
-    }
-    if let Some(r) = requested {
-        if !ids.contains(&r) {
+    let list = readable(st, user).await?;
+    let chosen = match requested {
+        Some(r) => list.iter().find(|s| s.student.id.0 == r),
+        None => list.first(),
+    };
+    let Some(chosen) = chosen else {
+        if let Some(r) = requested {
             tracing::warn!(
                 user = user.id.0,
                 student = r,
                 "refused: not the user's child"
             );
-            return Err(ServiceError::Forbidden);
         }
-    }
-    let persons = person::Entity::find()
-        .filter(person::Column::Id.is_in(ids.clone()))
-        .all(&st.db)
-        .await?;
-    let enrolments = enrolment::Entity::find()
-        .filter(enrolment::Column::StudentId.is_in(ids.clone()))
-        .filter(enrolment::Column::EndsOn.is_null())
-        .all(&st.db)
-        .await?;
-    let classes: HashMap<i64, class::Model> = class::Entity::find()
-        .filter(class::Column::Id.is_in(enrolments.iter().map(|e| e.class_id).collect::<Vec<_>>()))
-        .all(&st.db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c))
-        .collect();
-    let class_of = |pid: i64| {
-        enrolments
-            .iter()
-            .find(|e| e.student_id == pid)
-            .and_then(|e| classes.get(&e.class_id))
+        return Err(ServiceError::Forbidden);
     };
-    let mut children: Vec<StudentRef> = persons
-        .iter()
-        .map(|p| StudentRef {
-            id: PersonId(p.id),
-            name: full_name(p),
-            class_name: class_of(p.id).map(|c| c.name.clone()),
-        })
-        .collect();
-    children.sort_by_key(|c| c.name.sort_key());
-    let chosen = requested.unwrap_or(children[0].id.0);
-    let student = children
-        .iter()
-        .find(|c| c.id.0 == chosen)
-        .cloned()
-        .ok_or(ServiceError::NotFound)?;
-    let class = class_of(chosen).cloned();
-    let school_id = class.as_ref().map(|c| c.school_id).or_else(|| {
-        persons
-            .iter()
-            .find(|p| p.id == chosen)
-            .and_then(|p| p.school_id)
-    });
     Ok(StudentContext {
         scope: DiaryScope {
             user: user.clone(),
-            student,
-            children,
+            student: chosen.student.clone(),
+            children: list.iter().map(|s| s.student.clone()).collect(),
             today: Utc::now().date_naive(),
         },
-        class,
-        school_id,
+        class: chosen.class.clone(),
+        school_id: chosen.school_id,
     })
 }
 

@@ -147,8 +147,15 @@ pub async fn user_for_token(
     token: &str,
 ) -> Result<Option<SessionUser>, ServiceError> {
     let now = Utc::now();
+    let hash = token_hash(token);
+    if let Some((user, expires_at)) = st.caches.sessions.get(&hash) {
+        if expires_at > now {
+            return Ok(Some(user));
+        }
+        st.caches.sessions.invalidate(&hash);
+    }
     let Some(s) = session::Entity::find()
-        .filter(session::Column::TokenHash.eq(token_hash(token)))
+        .filter(session::Column::TokenHash.eq(hash.clone()))
         .one(&st.db)
         .await?
     else {
@@ -165,13 +172,17 @@ pub async fn user_for_token(
         return Ok(None);
     }
     // Sliding expiry, written at most every ten minutes.
+    let mut expires_at = s.expires_at;
     if now - s.last_seen_at > chrono::Duration::minutes(10) {
+        expires_at = now + st.auth.session_ttl;
         let mut am: session::ActiveModel = s.into();
         am.last_seen_at = Set(now);
-        am.expires_at = Set(now + st.auth.session_ttl);
+        am.expires_at = Set(expires_at);
         am.update(&st.db).await?;
     }
-    load_session_user(st, u).await.map(Some)
+    let user = load_session_user(st, u).await?;
+    st.caches.sessions.insert(hash, (user.clone(), expires_at));
+    Ok(Some(user))
 }
 
 async fn load_session_user(st: &AppState, u: user::Model) -> Result<SessionUser, ServiceError> {
@@ -220,6 +231,7 @@ async fn load_session_user(st: &AppState, u: user::Model) -> Result<SessionUser,
 pub async fn sign_out(st: &AppState) -> Result<(), ServiceError> {
     if let Some(token) = request_token() {
         let hash = token_hash(&token);
+        st.caches.sessions.invalidate(&hash);
         if let Some(s) = session::Entity::find()
             .filter(session::Column::TokenHash.eq(hash))
             .one(&st.db)

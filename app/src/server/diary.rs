@@ -4,6 +4,9 @@
 use chrono::{Duration, NaiveDate};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use super::cache::{ClassRefs, SchoolRefs};
 
 use super::access::{full_name, student_scope, user_names, StudentContext};
 use super::entities::{
@@ -18,83 +21,107 @@ use crate::domain::attendance::{Category, Tally};
 use crate::domain::calendar::monday_of;
 use crate::domain::grades::RoundingPolicy;
 
-/// The class's sections with their subjects and teachers' short names.
-struct Sections {
-    list: Vec<course_section::Model>,
-    subjects: HashMap<i64, subject::Model>,
-    teachers: HashMap<i64, String>,
-}
+type Sections = ClassRefs;
 
-impl Sections {
-    fn ids(&self) -> Vec<i64> {
-        self.list.iter().map(|s| s.id).collect()
-    }
-
-    fn get(&self, id: i64) -> Option<&course_section::Model> {
-        self.list.iter().find(|s| s.id == id)
-    }
-
-    fn subject(&self, section_id: i64) -> String {
-        self.get(section_id)
-            .and_then(|s| self.subjects.get(&s.subject_id))
-            .map(|s| s.name.clone())
-            .unwrap_or_default()
-    }
-
-    fn teacher(&self, section_id: i64) -> String {
-        self.get(section_id)
-            .and_then(|s| self.teachers.get(&s.teacher_id))
-            .cloned()
-            .unwrap_or_default()
-    }
-}
-
+/// The class's sections with subjects and teachers, cached.
 async fn sections_of(
     st: &AppState,
     class: Option<&class::Model>,
-) -> Result<Sections, ServiceError> {
+) -> Result<Arc<ClassRefs>, ServiceError> {
     let Some(class) = class else {
-        return Ok(Sections {
-            list: Vec::new(),
-            subjects: HashMap::new(),
-            teachers: HashMap::new(),
-        });
+        return Ok(Arc::new(ClassRefs::default()));
     };
-    let mut list = course_section::Entity::find()
+    if let Some(hit) = st.caches.classes.get(&class.id) {
+        return Ok(hit);
+    }
+    let mut sections = course_section::Entity::find()
         .filter(course_section::Column::ClassId.eq(class.id))
         .all(&st.db)
         .await?;
-    list.sort_by_key(|s| (s.subject_id, s.id));
+    sections.sort_by_key(|s| (s.subject_id, s.id));
     let subjects = subject::Entity::find()
-        .filter(subject::Column::Id.is_in(list.iter().map(|s| s.subject_id).collect::<Vec<_>>()))
+        .filter(
+            subject::Column::Id.is_in(sections.iter().map(|s| s.subject_id).collect::<Vec<_>>()),
+        )
         .all(&st.db)
         .await?
         .into_iter()
         .map(|s| (s.id, s))
         .collect();
     let teachers = person::Entity::find()
-        .filter(person::Column::Id.is_in(list.iter().map(|s| s.teacher_id).collect::<Vec<_>>()))
+        .filter(person::Column::Id.is_in(sections.iter().map(|s| s.teacher_id).collect::<Vec<_>>()))
         .all(&st.db)
         .await?
         .into_iter()
         .map(|p| (p.id, full_name(&p).short()))
         .collect();
-    Ok(Sections {
-        list,
+    let refs = Arc::new(ClassRefs {
+        sections,
         subjects,
         teachers,
-    })
+    });
+    st.caches.classes.insert(class.id, refs.clone());
+    Ok(refs)
 }
 
-async fn attendance_codes(
+/// The school's bells, attendance codes and work types, cached.
+async fn school_refs(
     st: &AppState,
-) -> Result<HashMap<i64, attendance_code::Model>, ServiceError> {
-    Ok(attendance_code::Entity::find()
+    school_id: Option<i64>,
+) -> Result<Arc<SchoolRefs>, ServiceError> {
+    let key = school_id.unwrap_or(0);
+    if let Some(hit) = st.caches.schools.get(&key) {
+        return Ok(hit);
+    }
+    let (bells, work_types) = match school_id {
+        Some(id) => (
+            bell_time::Entity::find()
+                .filter(bell_time::Column::SchoolId.eq(id))
+                .all(&st.db)
+                .await?
+                .into_iter()
+                .map(|b| (b.number, b))
+                .collect(),
+            work_type::Entity::find()
+                .filter(work_type::Column::SchoolId.eq(id))
+                .all(&st.db)
+                .await?
+                .into_iter()
+                .map(|w| (w.id, w.name))
+                .collect(),
+        ),
+        None => (HashMap::new(), HashMap::new()),
+    };
+    let codes = attendance_code::Entity::find()
         .all(&st.db)
         .await?
         .into_iter()
         .map(|c| (c.id, c))
-        .collect())
+        .collect();
+    let refs = Arc::new(SchoolRefs {
+        bells,
+        codes,
+        work_types,
+    });
+    st.caches.schools.insert(key, refs.clone());
+    Ok(refs)
+}
+
+async fn attendance_of(
+    st: &AppState,
+    student_id: i64,
+    lessons: &HashMap<i64, lesson::Model>,
+) -> Result<Vec<attendance_record::Model>, ServiceError> {
+    if lessons.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(attendance_record::Entity::find()
+        .filter(attendance_record::Column::StudentId.eq(student_id))
+        .filter(
+            attendance_record::Column::LessonId.is_in(lessons.keys().copied().collect::<Vec<_>>()),
+        )
+        .all(&st.db)
+        .await?)
 }
 
 fn attendance_view(
@@ -111,24 +138,43 @@ fn attendance_view(
 
 async fn marks_of(
     st: &AppState,
+    refs: &SchoolRefs,
     student_id: i64,
     lessons: &HashMap<i64, lesson::Model>,
 ) -> Result<Vec<(mark::Model, MarkView)>, ServiceError> {
+    if lessons.is_empty() {
+        return Ok(Vec::new());
+    }
     let marks = mark::Entity::find()
         .filter(mark::Column::StudentId.eq(student_id))
         .filter(mark::Column::LessonId.is_in(lessons.keys().copied().collect::<Vec<_>>()))
         .order_by_asc(mark::Column::Id)
         .all(&st.db)
         .await?;
-    let types: HashMap<i64, String> = work_type::Entity::find()
-        .filter(
-            work_type::Column::Id.is_in(marks.iter().map(|m| m.work_type_id).collect::<Vec<_>>()),
-        )
-        .all(&st.db)
-        .await?
-        .into_iter()
-        .map(|w| (w.id, w.name))
+    // Work types added since the school's set-up was cached.
+    let missing: Vec<i64> = marks
+        .iter()
+        .map(|m| m.work_type_id)
+        .filter(|id| !refs.work_types.contains_key(id))
         .collect();
+    let extra: HashMap<i64, String> = if missing.is_empty() {
+        HashMap::new()
+    } else {
+        work_type::Entity::find()
+            .filter(work_type::Column::Id.is_in(missing))
+            .all(&st.db)
+            .await?
+            .into_iter()
+            .map(|w| (w.id, w.name))
+            .collect()
+    };
+    let type_name = |id: i64| {
+        refs.work_types
+            .get(&id)
+            .or_else(|| extra.get(&id))
+            .cloned()
+            .unwrap_or_default()
+    };
     Ok(marks
         .into_iter()
         .map(|m| {
@@ -140,7 +186,7 @@ async fn marks_of(
                     .unwrap_or_default(),
                 value: m.value.clone(),
                 points: m.points.and_then(|p| u8::try_from(p).ok()),
-                work_type: types.get(&m.work_type_id).cloned().unwrap_or_default(),
+                work_type: type_name(m.work_type_id),
                 weight_centi: m.weight_centi.max(0) as u32,
                 comment: m.comment.clone(),
                 excluded: m.excluded,
@@ -155,14 +201,22 @@ async fn homework_views(
     st: &AppState,
     sections: &Sections,
     items: Vec<homework::Model>,
+    with_set_on: bool,
 ) -> Result<Vec<(homework::Model, HomeworkView)>, ServiceError> {
-    let set_on: HashMap<i64, NaiveDate> = lesson::Entity::find()
-        .filter(lesson::Column::Id.is_in(items.iter().map(|h| h.lesson_id).collect::<Vec<_>>()))
-        .all(&st.db)
-        .await?
-        .into_iter()
-        .map(|l| (l.id, l.date))
-        .collect();
+    if items.is_empty() {
+        return Ok(Vec::new());
+    }
+    let set_on: HashMap<i64, NaiveDate> = if with_set_on {
+        lesson::Entity::find()
+            .filter(lesson::Column::Id.is_in(items.iter().map(|h| h.lesson_id).collect::<Vec<_>>()))
+            .all(&st.db)
+            .await?
+            .into_iter()
+            .map(|l| (l.id, l.date))
+            .collect()
+    } else {
+        HashMap::new()
+    };
     let mut files: HashMap<i64, Vec<AttachmentView>> = HashMap::new();
     for a in attachment::Entity::find()
         .filter(attachment::Column::OwnerKind.eq("homework"))
@@ -216,34 +270,35 @@ pub async fn week(
         .into_iter()
         .map(|l| (l.id, l))
         .collect();
-    let substitutes: HashMap<i64, String> = person::Entity::find()
-        .filter(
-            person::Column::Id.is_in(
-                lessons
-                    .values()
-                    .filter_map(|l| l.substitute_teacher_id)
-                    .collect::<Vec<_>>(),
-            ),
-        )
-        .all(&st.db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, full_name(&p).short()))
+    let substitute_ids: Vec<i64> = lessons
+        .values()
+        .filter_map(|l| l.substitute_teacher_id)
         .collect();
+    let substitutes: HashMap<i64, String> = if substitute_ids.is_empty() {
+        HashMap::new()
+    } else {
+        person::Entity::find()
+            .filter(person::Column::Id.is_in(substitute_ids))
+            .all(&st.db)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, full_name(&p).short()))
+            .collect()
+    };
+    let refs = school_refs(st, school_id).await?;
     let mut marks_by_lesson: HashMap<i64, Vec<MarkView>> = HashMap::new();
-    for (m, view) in marks_of(st, sid, &lessons).await? {
+    for (m, view) in marks_of(st, &refs, sid, &lessons).await? {
         marks_by_lesson.entry(m.lesson_id).or_default().push(view);
     }
-    let codes = attendance_codes(st).await?;
-    let attendance: HashMap<i64, AttendanceView> = attendance_record::Entity::find()
-        .filter(attendance_record::Column::StudentId.eq(sid))
-        .filter(
-            attendance_record::Column::LessonId.is_in(lessons.keys().copied().collect::<Vec<_>>()),
-        )
-        .all(&st.db)
+    let attendance: HashMap<i64, AttendanceView> = attendance_of(st, sid, &lessons)
         .await?
         .into_iter()
-        .filter_map(|r| Some((r.lesson_id, attendance_view(codes.get(&r.code_id)?, &r)?)))
+        .filter_map(|r| {
+            Some((
+                r.lesson_id,
+                attendance_view(refs.codes.get(&r.code_id)?, &r)?,
+            ))
+        })
         .collect();
     let due = homework::Entity::find()
         .filter(homework::Column::SectionId.is_in(sections.ids()))
@@ -251,7 +306,7 @@ pub async fn week(
         .all(&st.db)
         .await?;
     let mut homework_by_lesson: HashMap<i64, Vec<HomeworkView>> = HashMap::new();
-    for (h, view) in homework_views(st, &sections, due).await? {
+    for (h, view) in homework_views(st, &sections, due, false).await? {
         // Due at a given lesson, or else at the section's first lesson that day.
         let target = h
             .due_lesson_id
@@ -267,16 +322,7 @@ pub async fn week(
             homework_by_lesson.entry(lid).or_default().push(view);
         }
     }
-    let bells: HashMap<i32, bell_time::Model> = match school_id {
-        Some(school) => bell_time::Entity::find()
-            .filter(bell_time::Column::SchoolId.eq(school))
-            .all(&st.db)
-            .await?
-            .into_iter()
-            .map(|b| (b.number, b))
-            .collect(),
-        None => HashMap::new(),
-    };
+    let bells = &refs.bells;
 
     let mut days: BTreeMap<NaiveDate, Vec<LessonView>> =
         crate::domain::calendar::school_days(monday)
@@ -397,8 +443,9 @@ pub async fn marks(
         .into_iter()
         .map(|l| (l.id, l))
         .collect();
+    let refs = school_refs(st, Some(school_id)).await?;
     let mut by_section: HashMap<i64, Vec<MarkView>> = HashMap::new();
-    for (m, view) in marks_of(st, sid, &lessons).await? {
+    for (m, view) in marks_of(st, &refs, sid, &lessons).await? {
         if let Some(l) = lessons.get(&m.lesson_id) {
             by_section.entry(l.section_id).or_default().push(view);
         }
@@ -411,17 +458,10 @@ pub async fn marks(
         .into_iter()
         .map(|p| (p.section_id, p.value))
         .collect();
-    let codes = attendance_codes(st).await?;
     let mut tallies: HashMap<i64, Tally> = HashMap::new();
-    for r in attendance_record::Entity::find()
-        .filter(attendance_record::Column::StudentId.eq(sid))
-        .filter(
-            attendance_record::Column::LessonId.is_in(lessons.keys().copied().collect::<Vec<_>>()),
-        )
-        .all(&st.db)
-        .await?
-    {
-        let category = codes
+    for r in attendance_of(st, sid, &lessons).await? {
+        let category = refs
+            .codes
             .get(&r.code_id)
             .and_then(|c| Category::parse(&c.category));
         if let (Some(l), Some(c)) = (lessons.get(&r.lesson_id), category) {
@@ -429,7 +469,7 @@ pub async fn marks(
         }
     }
     let subjects = sections
-        .list
+        .sections
         .iter()
         .map(|s| {
             let mut marks = by_section.remove(&s.id).unwrap_or_default();
@@ -469,7 +509,7 @@ pub async fn homework(
         .all(&st.db)
         .await?;
     let (mut upcoming, mut past): (Vec<HomeworkView>, Vec<HomeworkView>) =
-        homework_views(st, &sections, items)
+        homework_views(st, &sections, items, true)
             .await?
             .into_iter()
             .map(|(_, v)| v)

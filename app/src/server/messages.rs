@@ -7,7 +7,7 @@ use sea_orm::{
 };
 use std::collections::{BTreeMap, HashMap};
 
-use super::access::{full_name, readable_students, user_names};
+use super::access::{full_name, readable, user_names};
 use super::audit::{self, AuditEntry};
 use super::entities::{
     class, course_section, enrolment, message, message_thread, person, subject, thread_participant,
@@ -20,7 +20,11 @@ use crate::domain::roles::Role;
 
 /// The teachers of each child the user may see, as possible recipients.
 async fn recipients(st: &AppState, user: &SessionUser) -> Result<Vec<Recipient>, ServiceError> {
-    let students = readable_students(st, user).await?;
+    let students: Vec<i64> = readable(st, user)
+        .await?
+        .iter()
+        .map(|r| r.student.id.0)
+        .collect();
     if students.is_empty() {
         return Ok(Vec::new());
     }

@@ -5,6 +5,7 @@
 pub mod access;
 pub mod audit;
 pub mod auth;
+pub mod cache;
 pub mod db;
 pub mod diary;
 pub mod entities;
@@ -24,6 +25,17 @@ pub use error::ServiceError;
 pub struct AppState {
     pub db: DatabaseConnection,
     pub auth: AuthSettings,
+    pub caches: cache::Caches,
+}
+
+impl AppState {
+    pub fn new(db: DatabaseConnection, auth: AuthSettings) -> AppState {
+        AppState {
+            db,
+            auth,
+            caches: cache::Caches::default(),
+        }
+    }
 }
 
 /// Session settings, from the `[auth]` section of Leptos.toml.

@@ -322,12 +322,7 @@ async fn a_week_is_a_fixed_number_of_queries(app: &TestApp) {
     db.set_metric_callback(move |_| {
         seen.fetch_add(1, Ordering::SeqCst);
     });
-    let st = AppState {
-        db,
-        auth: Default::default(),
-    };
-    let count = |week: chrono::NaiveDate| {
-        let st = st.clone();
+    let count = |st: AppState, week: chrono::NaiveDate| {
         let me = me.clone();
         let counter = counter.clone();
         async move {
@@ -337,16 +332,26 @@ async fn a_week_is_a_fixed_number_of_queries(app: &TestApp) {
             (counter.load(Ordering::SeqCst), lessons)
         }
     };
+    let fresh = || AppState::new(db.clone(), Default::default());
 
-    // A school week, and a week of the autumn holidays with no lessons.
-    let (busy, busy_lessons) = count(seed_day()).await;
-    let (holiday, holiday_lessons) =
-        count(chrono::NaiveDate::from_ymd_opt(2026, 10, 28).unwrap()).await;
+    // A full week, and the first week of the quarter (Thursday and Friday).
+    let (full, full_lessons) = count(fresh(), seed_day()).await;
+    let (short, short_lessons) = count(
+        fresh(),
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 5).unwrap(),
+    )
+    .await;
 
-    assert_eq!(busy_lessons, 30);
-    assert_eq!(holiday_lessons, 0);
-    assert_eq!(busy, holiday, "queries must not grow with lessons");
-    assert!(busy <= 17, "{busy} queries for a week");
+    assert_eq!(full_lessons, 30);
+    assert_eq!(short_lessons, 12);
+    assert_eq!(full, short, "queries must not grow with lessons");
+    assert!(full <= 16, "{full} queries for a week with cold caches");
+
+    // With the set-up cached, a week reads only the student's own rows.
+    let warm = fresh();
+    count(warm.clone(), seed_day()).await;
+    let (again, _) = count(warm, seed_day() - chrono::Duration::days(7)).await;
+    assert!(again <= 5, "{again} queries for a week with warm caches");
 }
 
 both_databases!(

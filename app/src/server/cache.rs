@@ -1,0 +1,131 @@
+//! In-memory caches of data that is read on every request and changes
+//! rarely. Each entry lives a short while (see the TTLs) and is dropped at
+//! once when this process changes what it holds; with several server
+//! processes on one PostgreSQL database, another process's change shows
+//! after at most the TTL.
+
+use chrono::{DateTime, Utc};
+use moka::sync::Cache;
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::entities::{attendance_code, bell_time, class, course_section, subject};
+use crate::api::diary::StudentRef;
+use crate::api::SessionUser;
+
+/// A student a user may read, with the class they are in.
+#[derive(Clone, Debug)]
+pub struct ReadableStudent {
+    pub student: StudentRef,
+    pub class: Option<class::Model>,
+    pub school_id: Option<i64>,
+}
+
+/// A class's sections with their subjects and teachers' short names.
+#[derive(Debug, Default)]
+pub struct ClassRefs {
+    pub sections: Vec<course_section::Model>,
+    pub subjects: HashMap<i64, subject::Model>,
+    pub teachers: HashMap<i64, String>,
+}
+
+impl ClassRefs {
+    pub fn ids(&self) -> Vec<i64> {
+        self.sections.iter().map(|s| s.id).collect()
+    }
+
+    fn section(&self, id: i64) -> Option<&course_section::Model> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+
+    pub fn subject(&self, section_id: i64) -> String {
+        self.section(section_id)
+            .and_then(|s| self.subjects.get(&s.subject_id))
+            .map(|s| s.name.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn teacher(&self, section_id: i64) -> String {
+        self.section(section_id)
+            .and_then(|s| self.teachers.get(&s.teacher_id))
+            .cloned()
+            .unwrap_or_default()
+    }
+}
+
+/// A school's bell times, attendance codes and work type names.
+#[derive(Debug, Default)]
+pub struct SchoolRefs {
+    pub bells: HashMap<i32, bell_time::Model>,
+    pub codes: HashMap<i64, attendance_code::Model>,
+    pub work_types: HashMap<i64, String>,
+}
+
+#[derive(Clone)]
+pub struct Caches {
+    /// Session token hash → the user and when the session expires.
+    pub sessions: Cache<String, (SessionUser, DateTime<Utc>)>,
+    /// User id → the students they may read.
+    pub readable: Cache<i64, Arc<Vec<ReadableStudent>>>,
+    pub classes: Cache<i64, Arc<ClassRefs>>,
+    pub schools: Cache<i64, Arc<SchoolRefs>>,
+}
+
+/// How long a signed-out session may still be honoured by another process.
+pub const SESSION_TTL: Duration = Duration::from_secs(15);
+/// How long a change of guardianships made by another process takes to show.
+pub const READABLE_TTL: Duration = Duration::from_secs(30);
+/// Timetable set-up: sections, teachers, bells, codes, work types.
+pub const SETUP_TTL: Duration = Duration::from_secs(300);
+
+impl Default for Caches {
+    fn default() -> Self {
+        Caches {
+            sessions: Cache::builder()
+                .max_capacity(100_000)
+                .time_to_live(SESSION_TTL)
+                .build(),
+            readable: Cache::builder()
+                .max_capacity(100_000)
+                .time_to_live(READABLE_TTL)
+                .build(),
+            classes: Cache::builder()
+                .max_capacity(10_000)
+                .time_to_live(SETUP_TTL)
+                .build(),
+            schools: Cache::builder()
+                .max_capacity(1_000)
+                .time_to_live(SETUP_TTL)
+                .build(),
+        }
+    }
+}
+
+impl std::fmt::Debug for Caches {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Caches")
+            .field("sessions", &self.sessions.entry_count())
+            .field("readable", &self.readable.entry_count())
+            .field("classes", &self.classes.entry_count())
+            .field("schools", &self.schools.entry_count())
+            .finish()
+    }
+}
+
+impl Caches {
+    /// After a guardianship of this user was granted or revoked.
+    pub fn forget_user(&self, user_id: i64) {
+        self.readable.invalidate(&user_id);
+    }
+
+    /// After a class's sections or teachers changed.
+    pub fn forget_class(&self, class_id: i64) {
+        self.classes.invalidate(&class_id);
+    }
+
+    /// After a school's bells, codes or work types changed.
+    pub fn forget_school(&self, school_id: i64) {
+        self.schools.invalidate(&school_id);
+    }
+}
