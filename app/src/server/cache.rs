@@ -4,14 +4,16 @@
 //! processes on one PostgreSQL database, another process's change shows
 //! after at most the TTL.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use moka::sync::Cache;
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
 use super::entities::{attendance_code, bell_time, class, course_section, subject};
-use crate::api::diary::StudentRef;
+use crate::api::diary::{DayView, StudentRef};
 use crate::api::SessionUser;
 
 /// A student a user may read, with the class they are in.
@@ -70,6 +72,8 @@ pub struct Caches {
     pub readable: Cache<i64, Arc<Vec<ReadableStudent>>>,
     pub classes: Cache<i64, Arc<ClassRefs>>,
     pub schools: Cache<i64, Arc<SchoolRefs>>,
+    /// (student, Monday) → the class's data version and the week's days.
+    pub weeks: Cache<(i64, NaiveDate), Arc<(i64, Vec<DayView>)>>,
 }
 
 /// How long a signed-out session may still be honoured by another process.
@@ -98,6 +102,14 @@ impl Default for Caches {
                 .max_capacity(1_000)
                 .time_to_live(SETUP_TTL)
                 .build(),
+            weeks: Cache::builder()
+                // Weighed by lessons: a few tens of MiB of weeks at most.
+                .weigher(|_, v: &Arc<(i64, Vec<DayView>)>| {
+                    v.1.iter().map(|d| d.lessons.len() as u32).sum::<u32>() + 1
+                })
+                .max_capacity(200_000)
+                .time_to_live(Duration::from_secs(600))
+                .build(),
         }
     }
 }
@@ -109,6 +121,7 @@ impl std::fmt::Debug for Caches {
             .field("readable", &self.readable.entry_count())
             .field("classes", &self.classes.entry_count())
             .field("schools", &self.schools.entry_count())
+            .field("weeks", &self.weeks.entry_count())
             .finish()
     }
 }
@@ -127,5 +140,20 @@ impl Caches {
     /// After a school's bells, codes or work types changed.
     pub fn forget_school(&self, school_id: i64) {
         self.schools.invalidate(&school_id);
+        self.weeks.invalidate_all();
     }
+}
+
+/// Marks a class's journal as changed: call it in the transaction of every
+/// change to its lessons, marks, attendance or homework.
+pub async fn bump_class(db: &impl ConnectionTrait, class_id: i64) -> Result<(), DbErr> {
+    class::Entity::update_many()
+        .col_expr(
+            class::Column::DataVersion,
+            Expr::col(class::Column::DataVersion).add(1),
+        )
+        .filter(class::Column::Id.eq(class_id))
+        .exec(db)
+        .await?;
+    Ok(())
 }

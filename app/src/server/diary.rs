@@ -2,7 +2,7 @@
 //! lessons: no query per lesson or per mark.
 
 use chrono::{Duration, NaiveDate};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -258,9 +258,48 @@ pub async fn week(
         school_id,
     } = student_scope(st, user, student).await?;
     let monday = monday_of(week.unwrap_or(scope.today));
-    let saturday = monday + Duration::days(5);
     let sid = scope.student.id.0;
-    let sections = sections_of(st, class.as_ref()).await?;
+    // The week as cached for the class's current journal version, if it is.
+    let version = match &class {
+        Some(c) => class::Entity::find_by_id(c.id)
+            .select_only()
+            .column(class::Column::DataVersion)
+            .into_tuple::<i64>()
+            .one(&st.db)
+            .await?
+            .unwrap_or_default(),
+        None => 0,
+    };
+    if let Some(hit) = st.caches.weeks.get(&(sid, monday)) {
+        if hit.0 == version {
+            return Ok(WeekView {
+                scope,
+                monday,
+                days: hit.1.clone(),
+            });
+        }
+    }
+    let days = week_days(st, sid, class.as_ref(), school_id, monday).await?;
+    st.caches
+        .weeks
+        .insert((sid, monday), Arc::new((version, days.clone())));
+    Ok(WeekView {
+        scope,
+        monday,
+        days,
+    })
+}
+
+/// Reads a student's week: a fixed set of queries, whatever the lessons.
+async fn week_days(
+    st: &AppState,
+    sid: i64,
+    class: Option<&class::Model>,
+    school_id: Option<i64>,
+    monday: NaiveDate,
+) -> Result<Vec<DayView>, ServiceError> {
+    let saturday = monday + Duration::days(5);
+    let sections = sections_of(st, class).await?;
 
     let lessons: HashMap<i64, lesson::Model> = lesson::Entity::find()
         .filter(lesson::Column::SectionId.is_in(sections.ids()))
@@ -349,18 +388,13 @@ pub async fn week(
             attendance: attendance.get(&l.id).cloned(),
         });
     }
-    let days = days
+    Ok(days
         .into_iter()
         .map(|(date, mut lessons)| {
             lessons.sort_by_key(|l| (l.number, l.id));
             DayView { date, lessons }
         })
-        .collect();
-    Ok(WeekView {
-        scope,
-        monday,
-        days,
-    })
+        .collect())
 }
 
 /// The periods of the school's academic year that contains `day` (or the

@@ -104,6 +104,8 @@ entity!(class, "classes", {
     pub name: String,
     pub grade: i32,
     pub homeroom_teacher_id: Option<i64>,
+    /// Raised with every change to the class's journal.
+    pub data_version: i64,
 });
 
 entity!(enrolment, "enrolments", {
