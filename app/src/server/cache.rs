@@ -64,6 +64,9 @@ pub struct SchoolRefs {
     pub work_types: HashMap<i64, String>,
 }
 
+/// A week's days, as built for a class's journal version.
+pub type CachedWeek = (i64, Vec<DayView>);
+
 #[derive(Clone)]
 pub struct Caches {
     /// Session token hash → the user and when the session expires.
@@ -73,7 +76,7 @@ pub struct Caches {
     pub classes: Cache<i64, Arc<ClassRefs>>,
     pub schools: Cache<i64, Arc<SchoolRefs>>,
     /// (student, Monday) → the class's data version and the week's days.
-    pub weeks: Cache<(i64, NaiveDate), Arc<(i64, Vec<DayView>)>>,
+    pub weeks: Cache<(i64, NaiveDate), Arc<CachedWeek>>,
 }
 
 /// How long a signed-out session may still be honoured by another process.
@@ -104,7 +107,7 @@ impl Default for Caches {
                 .build(),
             weeks: Cache::builder()
                 // Weighed by lessons: a few tens of MiB of weeks at most.
-                .weigher(|_, v: &Arc<(i64, Vec<DayView>)>| {
+                .weigher(|_, v: &Arc<CachedWeek>| {
                     v.1.iter().map(|d| d.lessons.len() as u32).sum::<u32>() + 1
                 })
                 .max_capacity(200_000)
