@@ -19,6 +19,8 @@ pub enum AppError {
     Unauthorized,
     #[error("Неверный адрес почты или пароль")]
     BadCredentials,
+    #[error("Подтвердите адрес электронной почты: ссылка — в письме, которое мы отправили")]
+    EmailNotConfirmed,
     #[error("Нет доступа")]
     Forbidden,
     #[error("Не найдено")]
@@ -77,7 +79,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::Unauthorized | AppError::BadCredentials => 401,
-            AppError::Forbidden => 403,
+            AppError::Forbidden | AppError::EmailNotConfirmed => 403,
             AppError::NotFound => 404,
             AppError::Validation(_) => 422,
             AppError::Conflict(_) => 409,

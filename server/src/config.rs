@@ -86,6 +86,8 @@ pub struct MailConfig {
     pub smtp_security: String,
     /// With no SMTP host, messages are written here.
     pub outbox_dir: PathBuf,
+    /// How often the sender looks for new messages, in milliseconds.
+    pub poll_ms: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -136,6 +138,7 @@ impl Default for Config {
                 smtp_port: 587,
                 smtp_security: "starttls".into(),
                 outbox_dir: PathBuf::from("data/outbox"),
+                poll_ms: 2000,
                 ..MailConfig::default()
             },
             demo: DemoConfig {
@@ -238,6 +241,9 @@ impl Config {
                 }
             }
         }
+        if !(50..=60_000).contains(&self.mail.poll_ms) {
+            return bad("mail.poll_ms", "must be between 50 and 60000");
+        }
         if !["text", "json"].contains(&self.log.format.as_str()) {
             return bad("log.format", "must be text or json");
         }
@@ -248,6 +254,33 @@ impl Config {
         app::server::AuthSettings {
             session_ttl: chrono::Duration::days(i64::from(self.auth.session_days)),
             cookie_secure: self.auth.cookie_secure,
+            public_url: self.server.public_url.clone(),
+        }
+    }
+
+    /// Where the mail goes: the SMTP relay, or with none the outbox folder.
+    pub fn mail_settings(&self) -> app::server::mail::MailSettings {
+        use app::server::mail::{MailSettings, Security, Transport};
+        let m = &self.mail;
+        let transport = if m.smtp_host.trim().is_empty() {
+            Transport::Folder(m.outbox_dir.clone())
+        } else {
+            Transport::Smtp {
+                host: m.smtp_host.clone(),
+                port: m.smtp_port,
+                security: match m.smtp_security.as_str() {
+                    "none" => Security::None,
+                    "tls" => Security::Tls,
+                    _ => Security::StartTls,
+                },
+                credentials: (!m.smtp_username.is_empty())
+                    .then(|| (m.smtp_username.clone(), m.smtp_password.0.clone())),
+            }
+        };
+        MailSettings {
+            from: m.from.clone(),
+            transport,
+            poll: std::time::Duration::from_millis(m.poll_ms),
         }
     }
 }

@@ -20,6 +20,8 @@ use crate::security;
 pub enum StartupError {
     #[error(transparent)]
     Database(#[from] db::DbSetupError),
+    #[error("mail settings: {0}")]
+    Mail(String),
     #[error("seeding the demo school failed: {0}")]
     Seed(String),
     #[error("cannot listen on {addr}: {source}")]
@@ -44,6 +46,8 @@ pub struct Application {
     /// Set when this start seeded the demo school.
     pub seeded: Option<Vec<seed::DemoLogin>>,
     pub state: AppState,
+    /// The mail sender, started with the server.
+    sender: Option<app::server::mail::Sender>,
 }
 
 impl Application {
@@ -65,6 +69,8 @@ impl Application {
             None
         };
         let state = AppState::new(conn, config.auth_settings());
+        let sender = app::server::mail::Sender::new(state.db.clone(), config.mail_settings())
+            .map_err(|e| StartupError::Mail(e.to_string()))?;
         let listener = TcpListener::bind(config.server.address)
             .await
             .map_err(|source| StartupError::Bind {
@@ -78,6 +84,7 @@ impl Application {
             router,
             seeded,
             state,
+            sender: Some(sender),
         })
     }
 
@@ -85,7 +92,15 @@ impl Application {
         self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
     }
 
-    pub async fn run(self) -> Result<(), StartupError> {
+    /// Starts the background mail sender (once).
+    fn start_sender(&mut self) {
+        if let Some(sender) = self.sender.take() {
+            tokio::spawn(sender.run());
+        }
+    }
+
+    pub async fn run(mut self) -> Result<(), StartupError> {
+        self.start_sender();
         axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown_signal())
             .await
@@ -94,9 +109,10 @@ impl Application {
 
     /// Runs until the future completes (for tests).
     pub async fn run_until(
-        self,
+        mut self,
         stop: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> Result<(), StartupError> {
+        self.start_sender();
         axum::serve(self.listener, self.router)
             .with_graceful_shutdown(stop)
             .await

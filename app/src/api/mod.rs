@@ -10,6 +10,7 @@ use crate::domain::names::FullName;
 use crate::domain::roles::Role;
 use crate::error::AppError;
 
+pub mod applications;
 pub mod diary;
 pub mod messages;
 

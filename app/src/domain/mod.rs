@@ -2,6 +2,7 @@
 //! browser alike, so both sides compute the same averages, match the same
 //! names and validate the same way.
 
+pub mod applications;
 pub mod attendance;
 pub mod calendar;
 pub mod grades;

@@ -89,6 +89,9 @@ pub async fn sign_in(
         Some(u) if ok && !u.disabled && u.password_hash.is_some() => u,
         _ => return Err(ServiceError::BadCredentials),
     };
+    if user.email_verified_at.is_none() {
+        return Err(ServiceError::EmailNotConfirmed);
+    }
 
     let token = new_token();
     let now = Utc::now();

@@ -11,6 +11,8 @@ pub enum ServiceError {
     Unauthorized,
     #[error("bad credentials")]
     BadCredentials,
+    #[error("e-mail not confirmed")]
+    EmailNotConfirmed,
     #[error("forbidden")]
     Forbidden,
     #[error("not found")]
@@ -52,6 +54,7 @@ impl From<ServiceError> for AppError {
             ServiceError::Unauthorized => AppError::Unauthorized,
             ServiceError::BadCredentials => AppError::BadCredentials,
             ServiceError::Forbidden => AppError::Forbidden,
+            ServiceError::EmailNotConfirmed => AppError::EmailNotConfirmed,
             ServiceError::NotFound => AppError::NotFound,
             ServiceError::Validation(v) => AppError::Validation(v),
             ServiceError::Conflict(m) => AppError::Conflict(m),

@@ -3,6 +3,8 @@
 //! Compiled with the `ssr` feature only.
 
 pub mod access;
+pub mod accounts;
+pub mod applications;
 pub mod audit;
 pub mod auth;
 pub mod cache;
@@ -11,6 +13,7 @@ pub mod diary;
 pub mod entities;
 pub mod error;
 pub mod home;
+pub mod mail;
 pub mod messages;
 pub mod migration;
 pub mod seed;
@@ -45,6 +48,8 @@ pub struct AuthSettings {
     pub session_ttl: chrono::Duration,
     /// Mark the cookie `Secure` (behind HTTPS).
     pub cookie_secure: bool,
+    /// The site's public address, for links sent by mail.
+    pub public_url: String,
 }
 
 impl Default for AuthSettings {
@@ -52,6 +57,7 @@ impl Default for AuthSettings {
         AuthSettings {
             session_ttl: chrono::Duration::days(30),
             cookie_secure: false,
+            public_url: "http://127.0.0.1:3000".into(),
         }
     }
 }

@@ -3,6 +3,9 @@ use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title}
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::{path, SsrMode};
 
+use super::access::{
+    ApplicationsPage, ConfirmPage, OfficerApplicationPage, OfficerQueuePage, RegisterPage,
+};
 use super::diary::{AttendancePage, HomeworkPage, MarksPage, NewsPage, WeekPage};
 use super::home::HomePage;
 use super::login::LoginPage;
@@ -44,6 +47,11 @@ pub fn App() -> impl IntoView {
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                 <Route path=path!("/login") view=LoginPage />
+                <Route path=path!("/register") view=RegisterPage />
+                <Route path=path!("/confirm") view=ConfirmPage ssr=SsrMode::Async />
+                <Route path=path!("/applications") view=ApplicationsPage ssr=SsrMode::Async />
+                <Route path=path!("/officer") view=OfficerQueuePage ssr=SsrMode::Async />
+                <Route path=path!("/officer/:id") view=OfficerApplicationPage ssr=SsrMode::Async />
                 <Route path=path!("/diary") view=WeekPage ssr=SsrMode::Async />
                 <Route path=path!("/diary/marks") view=MarksPage ssr=SsrMode::Async />
                 <Route path=path!("/diary/attendance") view=AttendancePage ssr=SsrMode::Async />

@@ -108,6 +108,8 @@ fn Nav(user: SessionUser) -> impl IntoView {
                     }
                 })}
             {link("/messages", |t| t.nav_messages)}
+            {user.has_role(Role::Parent).then(|| link("/applications", |t| t.nav_applications))}
+            {user.has_role(Role::Officer).then(|| link("/officer", |t| t.nav_applications))}
         </nav>
     }
 }

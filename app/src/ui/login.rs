@@ -67,6 +67,9 @@ pub fn LoginPage() -> impl IntoView {
                     </button>
                 </ActionForm>
                 <p class="hint">{move || t().sign_in_hint}</p>
+                <p class="hint">
+                    <leptos_router::components::A href="/register">{move || t().no_account}</leptos_router::components::A>
+                </p>
                 <p class="hint">{move || t().gosuslugi_soon}</p>
             </section>
         </main>

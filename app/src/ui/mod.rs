@@ -1,5 +1,6 @@
 //! Pages and components.
 
+pub mod access;
 pub mod app;
 pub mod diary;
 pub mod home;

@@ -16,6 +16,7 @@ pub struct TestApp {
     pub address: String,
     pub db: DatabaseConnection,
     pub client: reqwest::Client,
+    outbox: std::path::PathBuf,
     pg_database: Option<String>,
     _dir: tempfile::TempDir,
 }
@@ -47,6 +48,11 @@ fn with_database(url: &str, name: &str) -> String {
 
 impl TestApp {
     pub async fn spawn(backend: Backend) -> TestApp {
+        Self::spawn_with(backend, |_| {}).await
+    }
+
+    /// Like `spawn`, with the configuration adjusted first.
+    pub async fn spawn_with(backend: Backend, adjust: impl FnOnce(&mut Config)) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let (url, pg_database) = match backend {
             Backend::Sqlite => (format!("sqlite://{}/test.db", dir.path().display()), None),
@@ -69,7 +75,11 @@ impl TestApp {
         config.database.max_connections = 4;
         config.demo.seed = false;
         config.server.site_root = dir.path().join("site");
+        config.mail.outbox_dir = dir.path().join("outbox");
+        config.mail.poll_ms = 100;
+        adjust(&mut config);
 
+        let outbox = config.mail.outbox_dir.clone();
         let app = Application::build(&config)
             .await
             .expect("application starts");
@@ -91,9 +101,15 @@ impl TestApp {
             address,
             db,
             client: client(),
+            outbox,
             pg_database,
             _dir: dir,
         }
+    }
+
+    /// Where mail goes when no SMTP server is configured.
+    pub fn outbox_dir(&self) -> std::path::PathBuf {
+        self.outbox.clone()
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -170,6 +186,41 @@ macro_rules! both_databases {
                 let app = TestApp::spawn(Backend::Postgres).await;
                 super::$name(&app).await;
                 app.cleanup().await;
+            }
+        }
+    )*};
+}
+
+/// Like `both_databases!`, with a real SMTP server that the app sends to:
+/// `async fn name(app: &TestApp, smtp: &SmtpServer)`.
+#[macro_export]
+macro_rules! both_databases_with_smtp {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            use $crate::helpers::{Backend, TestApp};
+            use $crate::smtp::SmtpServer;
+
+            async fn run(backend: Backend) {
+                let smtp = SmtpServer::start();
+                let port = smtp.port;
+                let app = TestApp::spawn_with(backend, |c| {
+                    c.mail.smtp_host = "127.0.0.1".into();
+                    c.mail.smtp_port = port;
+                    c.mail.smtp_security = "none".into();
+                })
+                .await;
+                super::$name(&app, &smtp).await;
+                app.cleanup().await;
+            }
+
+            #[tokio::test]
+            async fn sqlite() {
+                run(Backend::Sqlite).await;
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                run(Backend::Postgres).await;
             }
         }
     )*};

@@ -2,6 +2,9 @@
 //! test, every test run on SQLite and on PostgreSQL.
 
 mod helpers;
+mod smtp;
+
+mod access;
 
 mod auth;
 mod config_file;

@@ -335,3 +335,30 @@ entity!(
     pub old_value: Option<String>,
     pub new_value: Option<String>,
 });
+
+entity!(
+    /// A message waiting to be sent, written in the transaction of the
+    /// change it reports.
+    mail_outbox, "mail_outbox", {
+    pub to_address: String,
+    pub subject: String,
+    pub body: String,
+    pub created_at: DateTimeUtc,
+    pub attempts: i32,
+    pub next_attempt_at: DateTimeUtc,
+    pub claimed_until: Option<DateTimeUtc>,
+    pub sent_at: Option<DateTimeUtc>,
+    pub last_error: Option<String>,
+});
+
+entity!(
+    /// A single-use token sent by mail; the table keeps only its hash.
+    email_token, "email_tokens", {
+    pub user_id: i64,
+    pub purpose: String,
+    #[sea_orm(unique)]
+    pub token_hash: String,
+    pub created_at: DateTimeUtc,
+    pub expires_at: DateTimeUtc,
+    pub used_at: Option<DateTimeUtc>,
+});

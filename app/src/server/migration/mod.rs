@@ -6,6 +6,7 @@ use sea_orm_migration::prelude::*;
 
 mod m20261129_000001_core;
 mod m20261129_000002_class_data_version;
+mod m20261129_000003_mail_and_tokens;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261129_000001_core::Migration),
             Box::new(m20261129_000002_class_data_version::Migration),
+            Box::new(m20261129_000003_mail_and_tokens::Migration),
         ]
     }
 }

@@ -1,0 +1,217 @@
+//! Access applications (заявления): their statuses, the transitions between
+//! them, the reasons for rejection and the rules for the child's birth date.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Status {
+    /// Filed by the parent.
+    Filed,
+    /// Checked against the roster; waiting for the parent to come in person.
+    AwaitingSignature,
+    Approved,
+    Rejected,
+    Withdrawn,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Filed,
+        Status::AwaitingSignature,
+        Status::Approved,
+        Status::Rejected,
+        Status::Withdrawn,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Filed => "filed",
+            Status::AwaitingSignature => "awaiting_signature",
+            Status::Approved => "approved",
+            Status::Rejected => "rejected",
+            Status::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
+    pub fn label_ru(self) -> &'static str {
+        match self {
+            Status::Filed => "подано",
+            Status::AwaitingSignature => "ожидает подписи в школе",
+            Status::Approved => "одобрено",
+            Status::Rejected => "отклонено",
+            Status::Withdrawn => "отозвано",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Status::Filed => "filed",
+            Status::AwaitingSignature => "awaiting signature at school",
+            Status::Approved => "approved",
+            Status::Rejected => "rejected",
+            Status::Withdrawn => "withdrawn",
+        }
+    }
+
+    /// Still to be decided.
+    pub fn is_open(self) -> bool {
+        matches!(self, Status::Filed | Status::AwaitingSignature)
+    }
+
+    /// The transitions the workflow allows.
+    pub fn can_become(self, next: Status) -> bool {
+        use Status::*;
+        matches!(
+            (self, next),
+            (Filed, AwaitingSignature)
+                | (Filed, Rejected)
+                | (Filed, Withdrawn)
+                | (AwaitingSignature, Approved)
+                | (AwaitingSignature, Rejected)
+                | (AwaitingSignature, Withdrawn)
+        )
+    }
+}
+
+/// Why an officer rejects an application (from the brief), or another reason.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RejectReason {
+    ParentNameMismatch,
+    ChildNameMismatch,
+    NotInRoster,
+    Other,
+}
+
+impl RejectReason {
+    pub const ALL: [RejectReason; 4] = [
+        RejectReason::ParentNameMismatch,
+        RejectReason::ChildNameMismatch,
+        RejectReason::NotInRoster,
+        RejectReason::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RejectReason::ParentNameMismatch => "parent_name_mismatch",
+            RejectReason::ChildNameMismatch => "child_name_mismatch",
+            RejectReason::NotInRoster => "not_in_roster",
+            RejectReason::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RejectReason> {
+        RejectReason::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
+    pub fn label_ru(self) -> &'static str {
+        match self {
+            RejectReason::ParentNameMismatch => "ФИО родителя не совпадает с паспортом",
+            RejectReason::ChildNameMismatch => {
+                "ФИО ребёнка не совпадает с паспортом или данными школы"
+            }
+            RejectReason::NotInRoster => "ребёнок не найден в контингенте школы",
+            RejectReason::Other => "другая причина",
+        }
+    }
+}
+
+/// Who the applicant is to the child.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Relation {
+    Mother,
+    Father,
+    Guardian,
+    Other,
+}
+
+impl Relation {
+    pub const ALL: [Relation; 4] = [
+        Relation::Mother,
+        Relation::Father,
+        Relation::Guardian,
+        Relation::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::Mother => "mother",
+            Relation::Father => "father",
+            Relation::Guardian => "guardian",
+            Relation::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Relation> {
+        Relation::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
+    pub fn label_ru(self) -> &'static str {
+        match self {
+            Relation::Mother => "мать",
+            Relation::Father => "отец",
+            Relation::Guardian => "опекун",
+            Relation::Other => "иной законный представитель",
+        }
+    }
+}
+
+/// A schoolchild's birth date: parsed from `YYYY-MM-DD`, aged 5 to 19 today.
+pub fn birth_date(raw: &str, today: NaiveDate) -> Result<NaiveDate, &'static str> {
+    let d = NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+        .map_err(|_| "укажите дату рождения ребёнка")?;
+    let age =
+        today.year() - d.year() - i32::from((today.month(), today.day()) < (d.month(), d.day()));
+    if d > today || !(5..=19).contains(&age) {
+        return Err("дата рождения вне допустимого диапазона для школьника");
+    }
+    Ok(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_workflow_allows_only_its_transitions() {
+        use Status::*;
+        assert!(Filed.can_become(AwaitingSignature));
+        assert!(AwaitingSignature.can_become(Approved));
+        assert!(
+            !Filed.can_become(Approved),
+            "approval needs the in-person step"
+        );
+        assert!(!Approved.can_become(Withdrawn));
+        assert!(!Rejected.can_become(AwaitingSignature));
+        assert!(Filed.is_open() && AwaitingSignature.is_open() && !Rejected.is_open());
+        for s in Status::ALL {
+            assert_eq!(Status::parse(s.as_str()), Some(s));
+        }
+        for r in RejectReason::ALL {
+            assert_eq!(RejectReason::parse(r.as_str()), Some(r));
+        }
+        for r in Relation::ALL {
+            assert_eq!(Relation::parse(r.as_str()), Some(r));
+        }
+    }
+
+    #[test]
+    fn birth_dates_must_be_those_of_a_schoolchild() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+        assert_eq!(
+            birth_date("2014-04-12", today),
+            Ok(NaiveDate::from_ymd_opt(2014, 4, 12).unwrap())
+        );
+        assert!(birth_date("12.04.2014", today).is_err());
+        assert!(birth_date("2024-01-01", today).is_err(), "two years old");
+        assert!(birth_date("1990-01-01", today).is_err());
+        assert!(birth_date("2027-01-01", today).is_err());
+        // Turns five tomorrow: still four.
+        assert!(birth_date("2021-11-30", today).is_err());
+        assert!(birth_date("2021-11-29", today).is_ok());
+    }
+}

@@ -1,0 +1,207 @@
+//! Registration of parents, confirmation of the e-mail address.
+//! The e-mail is the login: it is stored once and never changed (the
+//! database refuses any UPDATE of it).
+
+use chrono::{Duration, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+
+use super::audit::{self, AuditEntry};
+use super::auth::{hash_password, new_token, token_hash};
+use super::entities::{email_token, person, user, user_role};
+use super::{mail, AppState, ServiceError};
+use crate::domain::names::{normalize_part, FullName};
+use crate::domain::roles::Role;
+use crate::domain::validate;
+use crate::error::FieldError;
+
+pub const CONFIRM_HOURS: i64 = 48;
+
+/// Registers a parent: validates everything, creates the account (not yet
+/// confirmed) and mails the confirmation link, in one transaction.
+pub async fn register(
+    st: &AppState,
+    email: &str,
+    password: &str,
+    last: &str,
+    first: &str,
+    middle: &str,
+) -> Result<i64, ServiceError> {
+    let mut errors = Vec::new();
+    let email = validate::email(email)
+        .map_err(|m| {
+            errors.push(FieldError {
+                field: "email".into(),
+                message: m.into(),
+            })
+        })
+        .ok();
+    if let Err(m) = validate::password(password) {
+        errors.push(FieldError {
+            field: "password".into(),
+            message: m.into(),
+        });
+    }
+    let name = FullName::new(last, first, middle)
+        .map_err(|es| {
+            for e in es {
+                let field = match e {
+                    crate::domain::names::NameError::Empty(p)
+                    | crate::domain::names::NameError::TooLong(p)
+                    | crate::domain::names::NameError::BadCharacters(p) => p,
+                };
+                errors.push(FieldError {
+                    field: format!("{field:?}").to_lowercase() + "_name",
+                    message: e.to_string(),
+                });
+            }
+        })
+        .ok();
+    let (Some(email), Some(name), true) = (email, name, errors.is_empty()) else {
+        return Err(ServiceError::Validation(errors));
+    };
+    if user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .one(&st.db)
+        .await?
+        .is_some()
+    {
+        return Err(ServiceError::Validation(vec![FieldError {
+            field: "email".into(),
+            message: "этот адрес уже зарегистрирован; войдите или восстановите пароль".into(),
+        }]));
+    }
+    let pw = password.to_string();
+    let hash = tokio::task::spawn_blocking(move || hash_password(&pw))
+        .await
+        .map_err(|e| ServiceError::Internal(format!("hash task: {e}")))??;
+
+    let now = Utc::now();
+    let token = new_token();
+    let txn = st.db.begin().await?;
+    let p = person::ActiveModel {
+        school_id: Set(None),
+        last_name: Set(name.last.clone()),
+        first_name: Set(name.first.clone()),
+        middle_name: Set(name.middle.clone()),
+        birth_date: Set(None),
+        name_key: Set(format!(
+            "{}|{}|{}",
+            normalize_part(&name.last),
+            normalize_part(&name.first),
+            name.middle
+                .as_deref()
+                .map(normalize_part)
+                .unwrap_or_default()
+        )),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let u = user::ActiveModel {
+        email: Set(email.clone()),
+        password_hash: Set(Some(hash)),
+        person_id: Set(Some(p.id)),
+        email_verified_at: Set(None),
+        locale: Set("ru".into()),
+        disabled: Set(false),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    user_role::ActiveModel {
+        user_id: Set(u.id),
+        role: Set(Role::Parent.as_str().into()),
+        school_id: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    email_token::ActiveModel {
+        user_id: Set(u.id),
+        purpose: Set("confirm".into()),
+        token_hash: Set(token_hash(&token)),
+        created_at: Set(now),
+        expires_at: Set(now + Duration::hours(CONFIRM_HOURS)),
+        used_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let link = format!(
+        "{}/confirm?token={token}",
+        st.auth.public_url.trim_end_matches('/')
+    );
+    mail::enqueue(
+        &txn,
+        &email,
+        "Дневник: подтвердите адрес электронной почты",
+        &format!(
+            "Здравствуйте, {}!\n\n\
+             Вы зарегистрировались в электронном дневнике. Ваш логин — этот адрес: {email}.\n\
+             Его нельзя будет изменить.\n\n\
+             Чтобы подтвердить адрес, откройте ссылку (она действует {CONFIRM_HOURS} часов):\n{link}\n\n\
+             Ваш идентификатор пользователя: {}.\n\n\
+             Если вы не регистрировались, просто удалите это письмо.\n",
+            name.first, u.id
+        ),
+    )
+    .await?;
+    audit::record(
+        &txn,
+        AuditEntry {
+            actor_user_id: Some(u.id),
+            school_id: None,
+            action: "register",
+            entity: "user",
+            entity_id: Some(u.id),
+            old_value: None,
+            new_value: Some(serde_json::json!({ "email": email })),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(u.id)
+}
+
+/// Confirms the address the token was sent to. A token works once.
+pub async fn confirm(st: &AppState, token: &str) -> Result<(), ServiceError> {
+    let now = Utc::now();
+    let bad = || ServiceError::field("token", "ссылка недействительна или устарела");
+    let t = email_token::Entity::find()
+        .filter(email_token::Column::TokenHash.eq(token_hash(token.trim())))
+        .filter(email_token::Column::Purpose.eq("confirm"))
+        .one(&st.db)
+        .await?
+        .ok_or_else(bad)?;
+    if t.used_at.is_some() || t.expires_at <= now {
+        return Err(bad());
+    }
+    let txn = st.db.begin().await?;
+    let mut tm: email_token::ActiveModel = t.clone().into();
+    tm.used_at = Set(Some(now));
+    tm.update(&txn).await?;
+    user::ActiveModel {
+        id: Set(t.user_id),
+        email_verified_at: Set(Some(now)),
+        ..Default::default()
+    }
+    .update(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        AuditEntry {
+            actor_user_id: Some(t.user_id),
+            school_id: None,
+            action: "confirm_email",
+            entity: "user",
+            entity_id: Some(t.user_id),
+            old_value: None,
+            new_value: None,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
