@@ -35,6 +35,8 @@ pub const PARENT_EMAIL: &str = "parent@dnevnik.example";
 pub const STUDENT_EMAIL: &str = "student@dnevnik.example";
 pub const OFFICER_EMAIL: &str = "officer@dnevnik.example";
 pub const ADMIN_EMAIL: &str = "admin@dnevnik.example";
+/// A parent whose two applications wait for the officer.
+pub const APPLICANT_EMAIL: &str = "applicant@dnevnik.example";
 
 /// How much to seed.
 #[derive(Clone, Debug)]
@@ -276,6 +278,11 @@ pub fn demo_logins() -> Vec<DemoLogin> {
             role: Role::Parent,
             email: PARENT_EMAIL,
             name: "Кузнецов Андрей Петрович".into(),
+        },
+        DemoLogin {
+            role: Role::Parent,
+            email: APPLICANT_EMAIL,
+            name: "Смирнов Олег Иванович (заявления ждут проверки)".into(),
         },
         DemoLogin {
             role: Role::Student,
@@ -951,6 +958,73 @@ async fn seed(
         .insert(db)
         .await?;
     }
+    // A parent who has registered and filed two applications: one matches
+    // the roster exactly, the other has a mistake in the child's first name.
+    let applicant_person = add_person(db, sid, ["Смирнов", "Олег", "Иванович"], None).await?;
+    let applicant = add_user(db, APPLICANT_EMAIL, pw, applicant_person, &[], sid).await?;
+    user_role::ActiveModel {
+        user_id: Set(applicant),
+        role: Set(Role::Parent.as_str().into()),
+        school_id: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    for (ci, typo) in [(1usize, false), (3usize, true)] {
+        let Some(student) = class_students.get(ci).and_then(|s| s.first()) else {
+            continue;
+        };
+        let p = person::Entity::find_by_id(*student)
+            .one(db)
+            .await?
+            .ok_or(DbErr::RecordNotFound("seeded student".into()))?;
+        let first = if typo {
+            p.first_name
+                .chars()
+                .take(p.first_name.chars().count() - 1)
+                .collect()
+        } else {
+            p.first_name.clone()
+        };
+        let a = access_application::ActiveModel {
+            user_id: Set(applicant),
+            school_id: Set(sid),
+            class_id: Set(Some(class_ids[ci])),
+            parent_last_name: Set("Смирнов".into()),
+            parent_first_name: Set("Олег".into()),
+            parent_middle_name: Set(Some("Иванович".into())),
+            child_last_name: Set(p.last_name.clone()),
+            child_first_name: Set(first),
+            child_middle_name: Set(p.middle_name.clone()),
+            child_birth_date: Set(p.birth_date.unwrap_or(start)),
+            relation: Set("father".into()),
+            status: Set("filed".into()),
+            roster_student_id: Set(None),
+            passport_checked_by: Set(None),
+            passport_checked_at: Set(None),
+            decided_by: Set(None),
+            decided_at: Set(None),
+            reject_reason: Set(None),
+            reject_comment: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        application_event::ActiveModel {
+            application_id: Set(a.id),
+            from_status: Set(None),
+            to_status: Set("filed".into()),
+            actor_user_id: Set(Some(applicant)),
+            note: Set(None),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+
     if let Some(maria) = maria {
         for (author, kind, text) in [
             (
