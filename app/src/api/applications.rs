@@ -2,6 +2,9 @@
 //! parent files one per child, the school officer checks it in person and
 //! approves or rejects it.
 
+// A server function's arguments are its form's fields, one each.
+#![allow(clippy::too_many_arguments)]
+
 use chrono::{NaiveDate, NaiveDateTime};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -170,7 +173,6 @@ pub async fn my_applications() -> Result<MyApplicationsView, AppError> {
     Ok(applications::mine(&st, &user).await?)
 }
 
-#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "file_application")]
 pub async fn file_application(
     school: i64,
