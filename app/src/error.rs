@@ -29,7 +29,7 @@ pub enum AppError {
     Validation(Vec<FieldError>),
     #[error("{0}")]
     Conflict(String),
-    #[error("Слишком много попыток. Повторите через {0} с")]
+    #[error("Слишком много неудачных попыток входа. Повторите через {} мин", .0.div_ceil(60))]
     RateLimited(u64),
     #[error("Нет связи с сервером. Проверьте подключение")]
     Network,
@@ -128,6 +128,15 @@ mod tests {
         assert_eq!(e.message_for("name"), None);
         assert_eq!(e.to_string(), "нет @; короткий");
         assert_eq!(e.status(), 422);
+    }
+
+    #[test]
+    fn a_lockout_is_told_in_minutes() {
+        assert_eq!(
+            AppError::RateLimited(900).to_string(),
+            "Слишком много неудачных попыток входа. Повторите через 15 мин"
+        );
+        assert_eq!(AppError::RateLimited(61).status(), 429);
     }
 
     #[test]

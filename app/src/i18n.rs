@@ -197,6 +197,14 @@ pub struct Texts {
     pub comment: &'static str,
     pub field: &'static str,
     pub checked_by: &'static str,
+    pub forgot: &'static str,
+    pub forgot_title: &'static str,
+    pub forgot_hint: &'static str,
+    pub send_link: &'static str,
+    pub link_sent: &'static str,
+    pub new_password: &'static str,
+    pub save_password: &'static str,
+    pub password_saved: &'static str,
 }
 
 pub static RU: Texts = Texts {
@@ -379,6 +387,14 @@ pub static RU: Texts = Texts {
     comment: "Комментарий",
     field: "Поле",
     checked_by: "Паспорт проверил",
+    forgot: "Забыли пароль?",
+    forgot_title: "Восстановление пароля",
+    forgot_hint: "Укажите адрес, с которым вы регистрировались. Мы пришлём ссылку для нового пароля.",
+    send_link: "Прислать ссылку",
+    link_sent: "Если такой адрес зарегистрирован, письмо со ссылкой уже в пути.",
+    new_password: "Новый пароль",
+    save_password: "Сохранить пароль",
+    password_saved: "Пароль изменён. Войдите с новым паролем.",
 };
 
 pub static EN: Texts = Texts {
@@ -561,6 +577,14 @@ pub static EN: Texts = Texts {
     comment: "Comment",
     field: "Field",
     checked_by: "Passport checked by",
+    forgot: "Forgot your password?",
+    forgot_title: "Password reset",
+    forgot_hint: "Enter the address you registered with. We will send a link to set a new password.",
+    send_link: "Send the link",
+    link_sent: "If that address is registered, a message with a link is on its way.",
+    new_password: "New password",
+    save_password: "Save password",
+    password_saved: "Your password was changed. Sign in with the new one.",
 };
 
 /// The current language signal, provided by the app root.

@@ -165,6 +165,22 @@ pub async fn confirm_email(token: String) -> Result<(), AppError> {
     Ok(accounts::confirm(&st, &token).await?)
 }
 
+/// Mails a password-reset link (the answer is the same for unknown addresses).
+#[server(endpoint = "request_password_reset")]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    use crate::server::{accounts, state};
+    let st = state()?;
+    Ok(accounts::request_reset(&st, &email).await?)
+}
+
+/// Sets a new password from the mailed link.
+#[server(endpoint = "reset_password")]
+pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
+    use crate::server::{accounts, state};
+    let st = state()?;
+    Ok(accounts::reset_password(&st, &token, &password).await?)
+}
+
 #[server(endpoint = "my_applications")]
 pub async fn my_applications() -> Result<MyApplicationsView, AppError> {
     use crate::server::{applications, auth, state};

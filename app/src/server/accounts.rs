@@ -205,3 +205,110 @@ pub async fn confirm(st: &AppState, token: &str) -> Result<(), ServiceError> {
     txn.commit().await?;
     Ok(())
 }
+
+pub const RESET_MINUTES: i64 = 60;
+
+/// Mails a password-reset link if the address belongs to a confirmed
+/// account. Answers the same either way, so it reveals no accounts.
+pub async fn request_reset(st: &AppState, email: &str) -> Result<(), ServiceError> {
+    let email = validate::email(email).map_err(|m| ServiceError::field("email", m))?;
+    let Some(u) = user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .one(&st.db)
+        .await?
+    else {
+        return Ok(());
+    };
+    if u.disabled || u.email_verified_at.is_none() {
+        return Ok(());
+    }
+    let now = Utc::now();
+    let token = new_token();
+    let txn = st.db.begin().await?;
+    email_token::ActiveModel {
+        user_id: Set(u.id),
+        purpose: Set("reset".into()),
+        token_hash: Set(token_hash(&token)),
+        created_at: Set(now),
+        expires_at: Set(now + Duration::minutes(RESET_MINUTES)),
+        used_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let link = format!(
+        "{}/reset?token={token}",
+        st.auth.public_url.trim_end_matches('/')
+    );
+    mail::enqueue(
+        &txn,
+        &u.email,
+        "Дневник: восстановление пароля",
+        &format!(
+            "Здравствуйте!\n\nЧтобы задать новый пароль, откройте ссылку (она действует {RESET_MINUTES} минут):\n{link}\n\n\
+             Если вы не просили восстановить пароль, ничего не делайте: старый пароль продолжит работать.\n"
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Sets a new password from a reset link, and signs the account out
+/// everywhere.
+pub async fn reset_password(
+    st: &AppState,
+    token: &str,
+    password: &str,
+) -> Result<(), ServiceError> {
+    validate::password(password).map_err(|m| ServiceError::field("password", m))?;
+    let now = Utc::now();
+    let bad = || ServiceError::field("token", "ссылка недействительна или устарела");
+    let t = email_token::Entity::find()
+        .filter(email_token::Column::TokenHash.eq(token_hash(token.trim())))
+        .filter(email_token::Column::Purpose.eq("reset"))
+        .one(&st.db)
+        .await?
+        .ok_or_else(bad)?;
+    if t.used_at.is_some() || t.expires_at <= now {
+        return Err(bad());
+    }
+    let pw = password.to_string();
+    let hash = tokio::task::spawn_blocking(move || hash_password(&pw))
+        .await
+        .map_err(|e| ServiceError::Internal(format!("hash task: {e}")))??;
+    let txn = st.db.begin().await?;
+    let mut tm: email_token::ActiveModel = t.clone().into();
+    tm.used_at = Set(Some(now));
+    tm.update(&txn).await?;
+    user::ActiveModel {
+        id: Set(t.user_id),
+        password_hash: Set(Some(hash)),
+        ..Default::default()
+    }
+    .update(&txn)
+    .await?;
+    super::entities::session::Entity::delete_many()
+        .filter(super::entities::session::Column::UserId.eq(t.user_id))
+        .exec(&txn)
+        .await?;
+    audit::record(
+        &txn,
+        AuditEntry {
+            actor_user_id: Some(t.user_id),
+            school_id: None,
+            action: "reset_password",
+            entity: "user",
+            entity_id: Some(t.user_id),
+            old_value: None,
+            new_value: None,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    st.caches.sessions.invalidate_all();
+    if let Some(u) = user::Entity::find_by_id(t.user_id).one(&st.db).await? {
+        st.caches.failed_logins.invalidate(&u.email);
+    }
+    Ok(())
+}

@@ -16,6 +16,7 @@ use sha2::{Digest, Sha256};
 use std::sync::OnceLock;
 
 use super::audit::{self, AuditEntry};
+use super::cache::{LOCKOUT, MAX_FAILED_LOGINS};
 use super::entities::{person, school, session, user, user_role};
 use super::{AppState, ServiceError};
 use crate::api::{RoleGrant, SessionUser};
@@ -73,6 +74,11 @@ pub async fn sign_in(
     if password.is_empty() {
         return Err(ServiceError::field("password", "введите пароль"));
     }
+    // Too many failures for this address: refuse before checking anything.
+    let failures = st.caches.failed_logins.get(&email).unwrap_or(0);
+    if failures >= MAX_FAILED_LOGINS {
+        return Err(ServiceError::RateLimited(LOCKOUT.num_seconds() as u64));
+    }
     let found = user::Entity::find()
         .filter(user::Column::Email.eq(email.as_str()))
         .one(&st.db)
@@ -87,8 +93,13 @@ pub async fn sign_in(
         .map_err(|e| ServiceError::Internal(format!("verify task: {e}")))?;
     let user = match found {
         Some(u) if ok && !u.disabled && u.password_hash.is_some() => u,
-        _ => return Err(ServiceError::BadCredentials),
+        _ => {
+            st.caches.failed_logins.insert(email.clone(), failures + 1);
+            tracing::info!(failures = failures + 1, "failed sign-in");
+            return Err(ServiceError::BadCredentials);
+        }
     };
+    st.caches.failed_logins.invalidate(&email);
     if user.email_verified_at.is_none() {
         return Err(ServiceError::EmailNotConfirmed);
     }

@@ -141,6 +141,82 @@ pub fn ConfirmPage() -> impl IntoView {
     }
 }
 
+#[component]
+pub fn ForgotPage() -> impl IntoView {
+    let action = ServerAction::<RequestPasswordReset>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let done = move || matches!(action.value().get(), Some(Ok(())));
+    view! {
+        <main class="auth">
+            <section class="card auth-card">
+                <h1>{move || t().forgot_title}</h1>
+                <Show
+                    when=done
+                    fallback=move || {
+                        view! {
+                            <p class="muted">{move || t().forgot_hint}</p>
+                            <ActionForm action=action attr:class="form">
+                                <Field label=|t| t.email name="email" kind="email" autocomplete="email" error />
+                                <button type="submit" class="primary">{move || t().send_link}</button>
+                            </ActionForm>
+                        }
+                    }
+                >
+                    <p class="notice" role="status">{move || t().link_sent}</p>
+                </Show>
+                <p class="hint">
+                    <A href="/login">{move || t().sign_in}</A>
+                </p>
+            </section>
+        </main>
+    }
+}
+
+#[component]
+pub fn ResetPage() -> impl IntoView {
+    let q = use_query_map();
+    let token = move || q.with(|q| q.get("token").unwrap_or_default());
+    let action = ServerAction::<ResetPassword>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let done = move || matches!(action.value().get(), Some(Ok(())));
+    view! {
+        <main class="auth">
+            <section class="card auth-card">
+                <h1>{move || t().forgot_title}</h1>
+                <Show
+                    when=done
+                    fallback=move || {
+                        view! {
+                            <ActionForm action=action attr:class="form">
+                                <input type="hidden" name="token" prop:value=token />
+                                <Field
+                                    label=|t| t.new_password
+                                    name="password"
+                                    kind="password"
+                                    autocomplete="new-password"
+                                    error
+                                />
+                                {move || {
+                                    error
+                                        .get()
+                                        .and_then(|e| e.message_for("token"))
+                                        .map(|m| view! { <p class="alert" role="alert">{m}</p> })
+                                }}
+                                <button type="submit" class="primary">{move || t().save_password}</button>
+                            </ActionForm>
+                        }
+                    }
+                >
+                    <p class="notice" role="status">{move || t().password_saved}</p>
+                </Show>
+                <p class="hint">
+                    <A href="/login">{move || t().sign_in}</A>
+                </p>
+            </section>
+        </main>
+    }
+}
+
 // ---------------------------------------------------------------- parent
 
 #[component]

@@ -4,7 +4,8 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::{path, SsrMode};
 
 use super::access::{
-    ApplicationsPage, ConfirmPage, OfficerApplicationPage, OfficerQueuePage, RegisterPage,
+    ApplicationsPage, ConfirmPage, ForgotPage, OfficerApplicationPage, OfficerQueuePage,
+    RegisterPage, ResetPage,
 };
 use super::diary::{AttendancePage, HomeworkPage, MarksPage, NewsPage, WeekPage};
 use super::home::HomePage;
@@ -58,6 +59,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                 <Route path=path!("/login") view=LoginPage />
                 <Route path=path!("/register") view=RegisterPage />
+                <Route path=path!("/forgot") view=ForgotPage />
+                <Route path=path!("/reset") view=ResetPage />
                 <Route path=path!("/confirm") view=ConfirmPage ssr=SsrMode::Async />
                 <Route path=path!("/applications") view=ApplicationsPage ssr=SsrMode::Async />
                 <Route path=path!("/officer") view=OfficerQueuePage ssr=SsrMode::Async />

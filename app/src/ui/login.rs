@@ -70,6 +70,9 @@ pub fn LoginPage() -> impl IntoView {
                 <p class="hint">
                     <leptos_router::components::A href="/register">{move || t().no_account}</leptos_router::components::A>
                 </p>
+                <p class="hint">
+                    <leptos_router::components::A href="/forgot">{move || t().forgot}</leptos_router::components::A>
+                </p>
                 <p class="hint">{move || t().gosuslugi_soon}</p>
             </section>
         </main>

@@ -532,7 +532,88 @@ async fn another_schools_officer_gets_403(app: &TestApp, smtp: &SmtpServer) {
     assert_eq!(app.call(&parent, "officer_queue", &[]).await.status(), 403);
 }
 
+async fn a_forgotten_password_is_reset_by_a_mailed_link(app: &TestApp, smtp: &SmtpServer) {
+    let old_session = registered_parent(app, smtp).await;
+    let c = client();
+
+    // Unknown addresses get the same answer and no mail.
+    assert_eq!(
+        app.call(
+            &c,
+            "request_password_reset",
+            &[("email", "nobody@example.ru")]
+        )
+        .await
+        .status(),
+        200
+    );
+    assert_eq!(
+        app.call(&c, "request_password_reset", &[("email", EMAIL)])
+            .await
+            .status(),
+        200
+    );
+    let mails = smtp.wait_for(2).await;
+    assert_eq!(mails.len(), 2, "the confirmation, then one reset link");
+    let mail = mails
+        .into_iter()
+        .find(|m| m.subject == "Дневник: восстановление пароля")
+        .unwrap();
+    assert_eq!(mail.envelope_to, EMAIL);
+    let token = mail
+        .body
+        .split("token=")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
+
+    let res = app
+        .call(
+            &c,
+            "reset_password",
+            &[("token", &token), ("password", "short")],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let res = app
+        .call(
+            &c,
+            "reset_password",
+            &[("token", &token), ("password", "НовыйПароль2026")],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    // Used once; the old password and the old sessions are gone.
+    let res = app
+        .call(
+            &c,
+            "reset_password",
+            &[("token", &token), ("password", "ЕщёОдин2026")],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(app.login(&client(), EMAIL, PASSWORD).await.status(), 401);
+    assert_eq!(
+        app.call(&old_session, "me", &[])
+            .await
+            .json::<Value>()
+            .await
+            .unwrap(),
+        Value::Null
+    );
+    assert_eq!(
+        app.login(&client(), EMAIL, "НовыйПароль2026")
+            .await
+            .status(),
+        200
+    );
+}
+
 both_databases_with_smtp!(
+    a_forgotten_password_is_reset_by_a_mailed_link,
     registration_mails_a_link_that_confirms_the_address,
     the_whole_workflow_approves_one_child_and_rejects_another,
     bad_input_is_refused_per_field_and_nothing_is_written,
