@@ -205,6 +205,8 @@ pub struct Texts {
     pub new_password: &'static str,
     pub save_password: &'static str,
     pub password_saved: &'static str,
+    pub sign_in_with: &'static str,
+    pub oidc_failed: &'static str,
 }
 
 pub static RU: Texts = Texts {
@@ -395,6 +397,8 @@ pub static RU: Texts = Texts {
     new_password: "Новый пароль",
     save_password: "Сохранить пароль",
     password_saved: "Пароль изменён. Войдите с новым паролем.",
+    sign_in_with: "Войти через",
+    oidc_failed: "Войти через внешний сервис не удалось. Попробуйте ещё раз или войдите по паролю.",
 };
 
 pub static EN: Texts = Texts {
@@ -585,6 +589,8 @@ pub static EN: Texts = Texts {
     new_password: "New password",
     save_password: "Save password",
     password_saved: "Your password was changed. Sign in with the new one.",
+    sign_in_with: "Sign in with",
+    oidc_failed: "Signing in through the outside service failed. Try again, or sign in with your password.",
 };
 
 /// The current language signal, provided by the app root.

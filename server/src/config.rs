@@ -258,6 +258,18 @@ impl Config {
         }
     }
 
+    /// The OpenID Connect provider, when sign-in through it is enabled.
+    pub fn oidc_settings(&self) -> Option<app::server::oidc::OidcSettings> {
+        let o = &self.auth.oidc;
+        o.enabled.then(|| app::server::oidc::OidcSettings {
+            display_name: o.display_name.clone(),
+            issuer_url: o.issuer_url.clone(),
+            client_id: o.client_id.clone(),
+            client_secret: o.client_secret.0.clone(),
+            redirect_url: o.redirect_url.clone(),
+        })
+    }
+
     /// Where the mail goes: the SMTP relay, or with none the outbox folder.
     pub fn mail_settings(&self) -> app::server::mail::MailSettings {
         use app::server::mail::{MailSettings, Security, Transport};

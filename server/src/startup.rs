@@ -20,6 +20,8 @@ use crate::security;
 pub enum StartupError {
     #[error(transparent)]
     Database(#[from] db::DbSetupError),
+    #[error("OpenID Connect settings: {0}")]
+    Oidc(String),
     #[error("mail settings: {0}")]
     Mail(String),
     #[error("seeding the demo school failed: {0}")]
@@ -68,7 +70,12 @@ impl Application {
         } else {
             None
         };
-        let state = AppState::new(conn, config.auth_settings());
+        let mut state = AppState::new(conn, config.auth_settings());
+        if let Some(settings) = config.oidc_settings() {
+            let oidc = app::server::oidc::Oidc::new(settings)
+                .map_err(|e| StartupError::Oidc(e.to_string()))?;
+            state.oidc = Some(std::sync::Arc::new(oidc));
+        }
         let sender = app::server::mail::Sender::new(state.db.clone(), config.mail_settings())
             .map_err(|e| StartupError::Mail(e.to_string()))?;
         let listener = TcpListener::bind(config.server.address)
@@ -142,6 +149,8 @@ fn router(config: &Config, state: AppState, addr: std::net::SocketAddr) -> Route
     let shell_options = leptos_options.clone();
     Router::new()
         .route("/health", get(health))
+        .route("/auth/oidc/start", get(oidc_start))
+        .route("/auth/oidc/callback", get(oidc_callback))
         .leptos_routes_with_context(
             &RouterState {
                 leptos_options: leptos_options.clone(),
@@ -162,6 +171,60 @@ fn router(config: &Config, state: AppState, addr: std::net::SocketAddr) -> Route
         .layer(axum::middleware::from_fn(security::headers))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(TraceLayer::new_for_http())
+}
+
+/// Sends the browser to the OpenID Connect provider.
+async fn oidc_start(State(state): State<AppState>) -> axum::response::Response {
+    let Some(oidc) = state.oidc.clone() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    match oidc.start().await {
+        Ok(url) => axum::response::Redirect::to(&url).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "OpenID Connect sign-in could not start");
+            axum::response::Redirect::to("/login?error=oidc").into_response()
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct Callback {
+    code: Option<String>,
+    state: Option<String>,
+    error: Option<String>,
+}
+
+/// The provider sends the browser back here: open a session and go home.
+async fn oidc_callback(
+    State(state): State<AppState>,
+    axum::extract::Query(q): axum::extract::Query<Callback>,
+    headers: axum::http::HeaderMap,
+) -> axum::response::Response {
+    let Some(oidc) = state.oidc.clone() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let (Some(code), Some(st), None) = (q.code, q.state, q.error.as_ref()) else {
+        tracing::info!(error = ?q.error, "OpenID Connect sign-in cancelled or refused");
+        return axum::response::Redirect::to("/login?error=oidc").into_response();
+    };
+    let agent = headers
+        .get(axum::http::header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    match oidc.finish(&state, &code, &st, agent).await {
+        Ok(token) => {
+            let cookie = app::server::auth::session_cookie(&state, Some(&token));
+            (
+                [(axum::http::header::SET_COOKIE, cookie)],
+                axum::response::Redirect::to("/"),
+            )
+                .into_response()
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "OpenID Connect sign-in failed");
+            axum::response::Redirect::to("/login?error=oidc").into_response()
+        }
+    }
 }
 
 /// 200 when the database answers, 503 when it does not.

@@ -129,6 +129,13 @@ pub async fn logout() -> Result<(), AppError> {
     Ok(())
 }
 
+/// The outside sign-in provider's name, when one is configured.
+#[server(endpoint = "sign_in_options")]
+pub async fn sign_in_options() -> Result<Option<String>, AppError> {
+    let st = crate::server::state()?;
+    Ok(st.oidc.as_ref().map(|o| o.settings.display_name.clone()))
+}
+
 /// Who is signed in, if anyone.
 #[server(endpoint = "me")]
 pub async fn me() -> Result<Option<SessionUser>, AppError> {

@@ -104,12 +104,22 @@ pub async fn sign_in(
         return Err(ServiceError::EmailNotConfirmed);
     }
 
+    open_session(st, user.id, user_agent).await
+}
+
+/// Opens a session for a user who has proved who they are; returns the
+/// cookie token.
+pub async fn open_session(
+    st: &AppState,
+    user_id: i64,
+    user_agent: Option<String>,
+) -> Result<String, ServiceError> {
     let token = new_token();
     let now = Utc::now();
     let txn = st.db.begin().await?;
     let s = session::ActiveModel {
         token_hash: Set(token_hash(&token)),
-        user_id: Set(user.id),
+        user_id: Set(user_id),
         created_at: Set(now),
         expires_at: Set(now + st.auth.session_ttl),
         last_seen_at: Set(now),
@@ -121,7 +131,7 @@ pub async fn sign_in(
     audit::record(
         &txn,
         AuditEntry {
-            actor_user_id: Some(user.id),
+            actor_user_id: Some(user_id),
             school_id: None,
             action: "sign_in",
             entity: "session",
@@ -272,23 +282,28 @@ pub async fn sign_out(st: &AppState) -> Result<(), ServiceError> {
     Ok(())
 }
 
-/// Sets (or, with `None`, clears) the session cookie on the response.
-pub fn set_session_cookie(st: &AppState, token: Option<&str>) {
-    let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() else {
-        return;
-    };
+/// The `Set-Cookie` value that sets (or, with `None`, clears) the session.
+pub fn session_cookie(st: &AppState, token: Option<&str>) -> String {
     let max_age = match token {
         Some(_) => time_secs(st.auth.session_ttl.num_seconds()),
         None => time_secs(0),
     };
-    let cookie = Cookie::build((SESSION_COOKIE, token.unwrap_or("").to_string()))
+    Cookie::build((SESSION_COOKIE, token.unwrap_or("").to_string()))
         .path("/")
         .http_only(true)
         .same_site(SameSite::Lax)
         .secure(st.auth.cookie_secure)
         .max_age(max_age)
-        .build();
-    if let Ok(v) = HeaderValue::from_str(&cookie.to_string()) {
+        .build()
+        .to_string()
+}
+
+/// Sets (or, with `None`, clears) the session cookie on the response.
+pub fn set_session_cookie(st: &AppState, token: Option<&str>) {
+    let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() else {
+        return;
+    };
+    if let Ok(v) = HeaderValue::from_str(&session_cookie(st, token)) {
         res.append_header(header::SET_COOKIE, v);
     }
 }

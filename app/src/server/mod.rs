@@ -16,6 +16,7 @@ pub mod home;
 pub mod mail;
 pub mod messages;
 pub mod migration;
+pub mod oidc;
 pub mod seed;
 
 use sea_orm::DatabaseConnection;
@@ -29,6 +30,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub auth: AuthSettings,
     pub caches: cache::Caches,
+    /// Sign-in through an OpenID Connect provider, when configured.
+    pub oidc: Option<std::sync::Arc<oidc::Oidc>>,
 }
 
 impl AppState {
@@ -37,6 +40,7 @@ impl AppState {
             db,
             auth,
             caches: cache::Caches::default(),
+            oidc: None,
         }
     }
 }

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use super::layout::LangSwitch;
-use crate::api::Login;
+use crate::api::{sign_in_options, Login};
 use crate::i18n::use_lang;
 
 #[component]
@@ -11,6 +11,9 @@ pub fn LoginPage() -> impl IntoView {
     let action = ServerAction::<Login>::new();
     let pending = action.pending();
     let show_password = RwSignal::new(false);
+    let provider = Resource::new(|| (), |_| sign_in_options());
+    let q = leptos_router::hooks::use_query_map();
+    let oidc_failed = move || q.with(|q| q.get("error").as_deref() == Some("oidc"));
     let error = move || action.value().get().and_then(Result::err);
     let field_error = move |field: &'static str| move || error().and_then(|e| e.message_for(field));
     let general_error = move || {
@@ -73,7 +76,22 @@ pub fn LoginPage() -> impl IntoView {
                 <p class="hint">
                     <leptos_router::components::A href="/forgot">{move || t().forgot}</leptos_router::components::A>
                 </p>
-                <p class="hint">{move || t().gosuslugi_soon}</p>
+                <Suspense>
+                    {move || Suspend::new(async move {
+                        match provider.await {
+                            Ok(Some(name)) => {
+                                view! {
+                                    <a class="button-link oidc" href="/auth/oidc/start" rel="external">
+                                        {move || t().sign_in_with} " " {name.clone()}
+                                    </a>
+                                }
+                                    .into_any()
+                            }
+                            _ => view! { <p class="hint">{move || t().gosuslugi_soon}</p> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+                {move || oidc_failed().then(|| view! { <p class="alert" role="alert">{move || t().oidc_failed}</p> })}
             </section>
         </main>
     }

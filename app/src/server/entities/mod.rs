@@ -362,3 +362,12 @@ entity!(
     pub expires_at: DateTimeUtc,
     pub used_at: Option<DateTimeUtc>,
 });
+
+entity!(
+    /// A user's account at an outside OpenID Connect provider.
+    user_identity, "user_identities", {
+    pub user_id: i64,
+    pub issuer: String,
+    pub subject: String,
+    pub created_at: DateTimeUtc,
+});

@@ -7,6 +7,7 @@ use sea_orm_migration::prelude::*;
 mod m20261129_000001_core;
 mod m20261129_000002_class_data_version;
 mod m20261129_000003_mail_and_tokens;
+mod m20261129_000004_user_identities;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000001_core::Migration),
             Box::new(m20261129_000002_class_data_version::Migration),
             Box::new(m20261129_000003_mail_and_tokens::Migration),
+            Box::new(m20261129_000004_user_identities::Migration),
         ]
     }
 }

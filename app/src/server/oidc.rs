@@ -1,0 +1,302 @@
+//! Sign-in through an OpenID Connect provider: Госуслуги (ЕСИА) in
+//! St. Petersburg, or any standard provider configured in Leptos.toml.
+//!
+//! Authorization code flow with PKCE, a random `state` (single use, kept
+//! here for ten minutes) and a `nonce` checked in the ID token. The first
+//! sign-in creates a parent account, or links to an existing account with
+//! the same e-mail when the provider says that e-mail is verified.
+
+use chrono::Utc;
+use moka::sync::Cache;
+use openidconnect::core::{CoreAuthenticationFlow, CoreClient, CoreProviderMetadata};
+use openidconnect::{
+    AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, Nonce, PkceCodeChallenge,
+    PkceCodeVerifier, RedirectUrl, Scope, TokenResponse,
+};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use std::time::Duration;
+
+use super::audit::{self, AuditEntry};
+use super::auth::open_session;
+use super::entities::{person, user, user_identity, user_role};
+use super::{AppState, ServiceError};
+use crate::domain::names::{normalize_part, FullName};
+use crate::domain::roles::Role;
+use crate::domain::validate;
+
+#[derive(Clone, Debug)]
+pub struct OidcSettings {
+    /// The name on the button: «Войти через …».
+    pub display_name: String,
+    pub issuer_url: String,
+    pub client_id: String,
+    pub client_secret: String,
+    pub redirect_url: String,
+}
+
+pub struct Oidc {
+    pub settings: OidcSettings,
+    http: openidconnect::reqwest::Client,
+    metadata: tokio::sync::OnceCell<CoreProviderMetadata>,
+    /// state → (PKCE verifier, nonce), each used once.
+    pending: Cache<String, (String, String)>,
+}
+
+impl std::fmt::Debug for Oidc {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Oidc")
+            .field("issuer", &self.settings.issuer_url)
+            .field("client_id", &self.settings.client_id)
+            .finish()
+    }
+}
+
+fn provider_error(context: &str, e: impl std::fmt::Display) -> ServiceError {
+    ServiceError::Internal(format!("oidc {context}: {e}"))
+}
+
+impl Oidc {
+    pub fn new(settings: OidcSettings) -> Result<Oidc, ServiceError> {
+        let http = openidconnect::reqwest::ClientBuilder::new()
+            // Following redirects would open the client to SSRF.
+            .redirect(openidconnect::reqwest::redirect::Policy::none())
+            .timeout(Duration::from_secs(15))
+            .build()
+            .map_err(|e| provider_error("http client", e))?;
+        Ok(Oidc {
+            settings,
+            http,
+            metadata: tokio::sync::OnceCell::new(),
+            pending: Cache::builder()
+                .max_capacity(100_000)
+                .time_to_live(Duration::from_secs(600))
+                .build(),
+        })
+    }
+
+    /// The provider's discovery document, read on first use.
+    async fn metadata(&self) -> Result<&CoreProviderMetadata, ServiceError> {
+        self.metadata
+            .get_or_try_init(|| async {
+                let issuer = IssuerUrl::new(self.settings.issuer_url.clone())
+                    .map_err(|e| provider_error("issuer", e))?;
+                CoreProviderMetadata::discover_async(issuer, &self.http)
+                    .await
+                    .map_err(|e| provider_error("discovery", e))
+            })
+            .await
+    }
+
+    async fn client(
+        &self,
+    ) -> Result<
+        CoreClient<
+            openidconnect::EndpointSet,
+            openidconnect::EndpointNotSet,
+            openidconnect::EndpointNotSet,
+            openidconnect::EndpointNotSet,
+            openidconnect::EndpointMaybeSet,
+            openidconnect::EndpointMaybeSet,
+        >,
+        ServiceError,
+    > {
+        let md = self.metadata().await?.clone();
+        let redirect = RedirectUrl::new(self.settings.redirect_url.clone())
+            .map_err(|e| provider_error("redirect", e))?;
+        let secret = (!self.settings.client_secret.is_empty())
+            .then(|| ClientSecret::new(self.settings.client_secret.clone()));
+        Ok(CoreClient::from_provider_metadata(
+            md,
+            ClientId::new(self.settings.client_id.clone()),
+            secret,
+        )
+        .set_redirect_uri(redirect))
+    }
+
+    /// Where to send the browser to sign in.
+    pub async fn start(&self) -> Result<String, ServiceError> {
+        let client = self.client().await?;
+        let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
+        let (url, state, nonce) = client
+            .authorize_url(
+                CoreAuthenticationFlow::AuthorizationCode,
+                CsrfToken::new_random,
+                Nonce::new_random,
+            )
+            .add_scope(Scope::new("email".into()))
+            .add_scope(Scope::new("profile".into()))
+            .set_pkce_challenge(challenge)
+            .url();
+        self.pending.insert(
+            state.secret().clone(),
+            (verifier.secret().clone(), nonce.secret().clone()),
+        );
+        Ok(url.to_string())
+    }
+
+    /// Completes the sign-in the provider sent back; returns a session token.
+    pub async fn finish(
+        &self,
+        st: &AppState,
+        code: &str,
+        state: &str,
+        user_agent: Option<String>,
+    ) -> Result<String, ServiceError> {
+        let (verifier, nonce) = self.pending.remove(state).ok_or_else(|| {
+            ServiceError::field("state", "вход устарел или уже выполнен: начните заново")
+        })?;
+        let client = self.client().await?;
+        let response = client
+            .exchange_code(AuthorizationCode::new(code.to_string()))
+            .map_err(|e| provider_error("token endpoint", e))?
+            .set_pkce_verifier(PkceCodeVerifier::new(verifier))
+            .request_async(&self.http)
+            .await
+            .map_err(|e| provider_error("code exchange", e))?;
+        let id_token = response
+            .id_token()
+            .ok_or_else(|| provider_error("token", "no ID token"))?;
+        let claims = id_token
+            .claims(&client.id_token_verifier(), &Nonce::new(nonce))
+            .map_err(|e| provider_error("ID token", e))?;
+        let issuer = claims.issuer().to_string();
+        let subject = claims.subject().to_string();
+        let email = claims.email().map(|e| e.to_string()).ok_or_else(|| {
+            ServiceError::field("email", "провайдер не сообщил адрес электронной почты")
+        })?;
+        let email = validate::email(&email).map_err(|m| ServiceError::field("email", m))?;
+        let verified = claims.email_verified() == Some(true);
+        let claim =
+            |c: Option<&openidconnect::LocalizedClaim<openidconnect::EndUserFamilyName>>| {
+                c.and_then(|c| c.get(None))
+                    .map(|v| v.to_string())
+                    .unwrap_or_default()
+            };
+        let last = claim(claims.family_name());
+        let first = claims
+            .given_name()
+            .and_then(|c| c.get(None))
+            .map(|v| v.to_string())
+            .unwrap_or_default();
+        let middle = claims
+            .middle_name()
+            .and_then(|c| c.get(None))
+            .map(|v| v.to_string())
+            .unwrap_or_default();
+
+        let user_id = self
+            .find_or_create(
+                st,
+                &issuer,
+                &subject,
+                &email,
+                verified,
+                [&last, &first, &middle],
+            )
+            .await?;
+        open_session(st, user_id, user_agent).await
+    }
+
+    async fn find_or_create(
+        &self,
+        st: &AppState,
+        issuer: &str,
+        subject: &str,
+        email: &str,
+        verified: bool,
+        name: [&str; 3],
+    ) -> Result<i64, ServiceError> {
+        if let Some(link) = user_identity::Entity::find()
+            .filter(user_identity::Column::Issuer.eq(issuer))
+            .filter(user_identity::Column::Subject.eq(subject))
+            .one(&st.db)
+            .await?
+        {
+            return Ok(link.user_id);
+        }
+        let now = Utc::now();
+        let existing = user::Entity::find()
+            .filter(user::Column::Email.eq(email))
+            .one(&st.db)
+            .await?;
+        let txn = st.db.begin().await?;
+        let user_id = match existing {
+            Some(u) if verified => u.id,
+            Some(_) => return Err(ServiceError::field(
+                "email",
+                "этот адрес уже зарегистрирован, а провайдер не подтвердил его: войдите по паролю",
+            )),
+            None => {
+                let full = FullName::new(name[0], name[1], name[2]).ok();
+                let person_id = match full {
+                    Some(n) => Some(
+                        person::ActiveModel {
+                            school_id: Set(None),
+                            last_name: Set(n.last.clone()),
+                            first_name: Set(n.first.clone()),
+                            middle_name: Set(n.middle.clone()),
+                            birth_date: Set(None),
+                            name_key: Set(format!(
+                                "{}|{}|{}",
+                                normalize_part(&n.last),
+                                normalize_part(&n.first),
+                                n.middle.as_deref().map(normalize_part).unwrap_or_default()
+                            )),
+                            created_at: Set(now),
+                            ..Default::default()
+                        }
+                        .insert(&txn)
+                        .await?
+                        .id,
+                    ),
+                    None => None,
+                };
+                let u = user::ActiveModel {
+                    email: Set(email.to_string()),
+                    password_hash: Set(None),
+                    person_id: Set(person_id),
+                    email_verified_at: Set(verified.then_some(now)),
+                    locale: Set("ru".into()),
+                    disabled: Set(false),
+                    created_at: Set(now),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?;
+                user_role::ActiveModel {
+                    user_id: Set(u.id),
+                    role: Set(Role::Parent.as_str().into()),
+                    school_id: Set(None),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?;
+                u.id
+            }
+        };
+        user_identity::ActiveModel {
+            user_id: Set(user_id),
+            issuer: Set(issuer.to_string()),
+            subject: Set(subject.to_string()),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        audit::record(
+            &txn,
+            AuditEntry {
+                actor_user_id: Some(user_id),
+                school_id: None,
+                action: "link_identity",
+                entity: "user",
+                entity_id: Some(user_id),
+                old_value: None,
+                new_value: Some(serde_json::json!({ "issuer": issuer })),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(user_id)
+    }
+}

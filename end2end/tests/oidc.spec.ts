@@ -1,0 +1,32 @@
+import { test, expect } from "@playwright/test";
+
+// scripts/test runs a real OpenID Connect provider (npm oidc-provider) and
+// configures the diary to use it, as Госуслуги would be.
+test.skip(!process.env.OIDC_ISSUER, "needs the OpenID Connect provider that scripts/test starts");
+
+test("the first sign-in through the provider creates the account; the second finds it", async ({ page }) => {
+  const email = `sokolova.${Date.now()}@example.ru`;
+  const ids: string[] = [];
+
+  for (let round = 0; round < 2; round++) {
+    await page.context().clearCookies();
+    await page.goto("/login");
+    await page.getByRole("link", { name: "Войти через Госуслуги" }).click();
+
+    // The provider's own sign-in and consent pages.
+    await expect(page).toHaveURL(new RegExp(`^${process.env.OIDC_ISSUER}`));
+    await page.locator('input[name="login"]').fill(email);
+    await page.locator('input[name="password"]').fill("anything");
+    await page.locator('button[type="submit"]').click();
+    const consent = page.getByRole("button", { name: /continue/i });
+    if (await consent.isVisible().catch(() => false)) await consent.click();
+
+    // Back in the diary, signed in, with the name the provider gave.
+    await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Соколова Марина Андреевна");
+    await expect(page.locator(".greeting")).toContainText(email);
+    ids.push(await page.locator(".user-id").innerText());
+  }
+  // Both rounds landed on the same account.
+  expect(ids[1]).toBe(ids[0]);
+});
