@@ -31,7 +31,15 @@ pub struct Config {
     pub auth: AuthConfig,
     pub mail: MailConfig,
     pub demo: DemoConfig,
+    pub storage: StorageConfig,
     pub log: LogConfig,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StorageConfig {
+    /// Where attached files are kept.
+    pub dir: PathBuf,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -146,6 +154,9 @@ impl Default for Config {
                 print_logins: true,
                 students_per_class: 25,
                 extra_classes: 0,
+            },
+            storage: StorageConfig {
+                dir: PathBuf::from("data/files"),
             },
             log: LogConfig {
                 filter: "info".into(),

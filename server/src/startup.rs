@@ -71,6 +71,7 @@ impl Application {
             None
         };
         let mut state = AppState::new(conn, config.auth_settings());
+        state.files_dir = config.storage.dir.clone();
         if let Some(settings) = config.oidc_settings() {
             let oidc = app::server::oidc::Oidc::new(settings)
                 .map_err(|e| StartupError::Oidc(e.to_string()))?;
@@ -150,6 +151,7 @@ fn router(config: &Config, state: AppState, addr: std::net::SocketAddr) -> Route
     Router::new()
         .route("/health", get(health))
         .route("/auth/oidc/start", get(oidc_start))
+        .route("/files/{id}", get(download))
         .route("/auth/oidc/callback", get(oidc_callback))
         .leptos_routes_with_context(
             &RouterState {
@@ -171,6 +173,63 @@ fn router(config: &Config, state: AppState, addr: std::net::SocketAddr) -> Route
         .layer(axum::middleware::from_fn(security::headers))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(TraceLayer::new_for_http())
+}
+
+/// An attached file, for those who may see it.
+async fn download(
+    State(state): State<AppState>,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+    headers: axum::http::HeaderMap,
+) -> axum::response::Response {
+    use app::error::AppError;
+    let jar = axum_extra::extract::cookie::CookieJar::from_headers(&headers);
+    let user = match jar.get(app::server::auth::SESSION_COOKIE) {
+        Some(c) => app::server::auth::user_for_token(&state, c.value()).await,
+        None => Ok(None),
+    };
+    let refuse = |e: AppError| {
+        let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        (status, e.to_string()).into_response()
+    };
+    let user = match user {
+        Ok(Some(u)) => u,
+        Ok(None) => return refuse(AppError::Unauthorized),
+        Err(e) => return refuse(e.into()),
+    };
+    let (file, path) = match app::server::diary::attachment_for(&state, &user, id).await {
+        Ok(found) => found,
+        Err(e) => return refuse(e.into()),
+    };
+    match tokio::fs::read(&path).await {
+        Ok(bytes) => {
+            let disposition = format!(
+                "attachment; filename*=UTF-8''{}",
+                utf8_percent(&file.file_name)
+            );
+            (
+                [
+                    (axum::http::header::CONTENT_TYPE, file.content_type.clone()),
+                    (axum::http::header::CONTENT_DISPOSITION, disposition),
+                ],
+                bytes,
+            )
+                .into_response()
+        }
+        Err(e) => {
+            tracing::error!(error = %e, path = %path.display(), "attachment file missing");
+            refuse(AppError::NotFound)
+        }
+    }
+}
+
+/// RFC 5987 encoding of a file name.
+fn utf8_percent(name: &str) -> String {
+    name.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'_' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 /// Sends the browser to the OpenID Connect provider.

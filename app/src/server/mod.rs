@@ -32,6 +32,9 @@ pub struct AppState {
     pub caches: cache::Caches,
     /// Sign-in through an OpenID Connect provider, when configured.
     pub oidc: Option<std::sync::Arc<oidc::Oidc>>,
+    /// Where attached files are kept (`attachments.storage_key` is relative
+    /// to it).
+    pub files_dir: std::path::PathBuf,
 }
 
 impl AppState {
@@ -41,6 +44,7 @@ impl AppState {
             auth,
             caches: cache::Caches::default(),
             oidc: None,
+            files_dir: std::path::PathBuf::from("data/files"),
         }
     }
 }

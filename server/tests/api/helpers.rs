@@ -76,6 +76,7 @@ impl TestApp {
         config.demo.seed = false;
         config.server.site_root = dir.path().join("site");
         config.mail.outbox_dir = dir.path().join("outbox");
+        config.storage.dir = dir.path().join("files");
         config.mail.poll_ms = 100;
         adjust(&mut config);
 
@@ -105,6 +106,11 @@ impl TestApp {
             pg_database,
             _dir: dir,
         }
+    }
+
+    /// Where attached files are kept.
+    pub fn files_dir(&self) -> std::path::PathBuf {
+        self._dir.path().join("files")
     }
 
     /// Where mail goes when no SMTP server is configured.
