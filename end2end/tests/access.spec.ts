@@ -1,3 +1,4 @@
+import { hydrated, signIn } from "./helpers";
 import { test, expect, Page } from "@playwright/test";
 import * as fs from "fs";
 import * as path from "path";
@@ -30,23 +31,7 @@ async function waitForMail(address: string, subject: string): Promise<Mail> {
   return found!;
 }
 
-async function hydrated(page: Page) {
-  // The app marks the body once the wasm has taken over.
-  await expect(page.locator("body[data-hydrated=true]")).toBeAttached({ timeout: 30_000 });
-}
 
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/login");
-  const toggle = page.locator("button.toggle-password");
-  await expect(async () => {
-    await toggle.click();
-    await expect(page.locator('input[name="password"]')).toHaveAttribute("type", "text", { timeout: 500 });
-  }).toPass({ timeout: 30_000 });
-  await page.getByLabel("Электронная почта").fill(email);
-  await page.locator('input[name="password"]').fill(password);
-  await page.getByRole("button", { name: "Войти" }).click();
-  await expect(page).toHaveURL(/\/$/);
-}
 
 test.skip(!MAILDIR, "needs the SMTP server that scripts/test starts");
 

@@ -1,20 +1,7 @@
+import { signIn } from "./helpers";
 import { test, expect, Page, Browser } from "@playwright/test";
 
-const PASSWORD = "demo2026";
 
-async function signIn(page: Page, email: string) {
-  await page.goto("/login");
-  // Wait for hydration: the password toggle reacts only once the wasm runs.
-  const toggle = page.locator("button.toggle-password");
-  await expect(async () => {
-    await toggle.click();
-    await expect(page.locator('input[name="password"]')).toHaveAttribute("type", "text", { timeout: 500 });
-  }).toPass({ timeout: 30_000 });
-  await page.getByLabel("Электронная почта").fill(email);
-  await page.locator('input[name="password"]').fill(PASSWORD);
-  await page.getByRole("button", { name: "Войти" }).click();
-  await expect(page).toHaveURL(/\/$/);
-}
 
 test("the parent switches children and reads the week", async ({ page }) => {
   await signIn(page, "parent@dnevnik.example");

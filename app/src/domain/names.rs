@@ -11,6 +11,16 @@ pub struct FullName {
     pub middle: Option<String>,
 }
 
+/// The roster key of a name given in parts; see [`FullName::key`].
+pub fn name_key(last: &str, first: &str, middle: Option<&str>) -> String {
+    format!(
+        "{}|{}|{}",
+        normalize_part(last),
+        normalize_part(first),
+        middle.map(normalize_part).unwrap_or_default()
+    )
+}
+
 /// Which part of a name a problem concerns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum NamePart {
@@ -131,6 +141,12 @@ impl FullName {
         }
     }
 
+    /// The key a person is found by in the roster: «фамилия|имя|отчество»,
+    /// normalised (case, spaces, hyphens, ё/е).
+    pub fn key(&self) -> String {
+        name_key(&self.last, &self.first, self.middle.as_deref())
+    }
+
     /// The key rows are sorted by: surname, then name, then patronymic,
     /// ignoring case and ё/е.
     pub fn sort_key(&self) -> (String, String, String) {
@@ -194,6 +210,19 @@ mod tests {
         let a = name("Салтыков-Щедрин", "Михаил", "");
         let b = name("салтыков — щедрин", "михаил", "");
         assert!(a.compare(&b).all());
+    }
+
+    #[test]
+    fn roster_keys_normalise_case_spaces_and_yo() {
+        assert_eq!(
+            name("Фёдорова", " алёна", "Ивановна").key(),
+            "федорова|алена|ивановна"
+        );
+        assert_eq!(name("Smith", "John", "").key(), "smith|john|");
+        assert_eq!(
+            name_key("Салтыков – Щедрин", "Михаил", None),
+            "салтыков-щедрин|михаил|"
+        );
     }
 
     #[test]

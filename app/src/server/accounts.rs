@@ -9,7 +9,7 @@ use super::audit::{self, AuditEntry};
 use super::auth::{hash_password, new_token, token_hash};
 use super::entities::{email_token, person, user, user_role};
 use super::{mail, AppState, ServiceError};
-use crate::domain::names::{normalize_part, FullName};
+use crate::domain::names::FullName;
 use crate::domain::roles::Role;
 use crate::domain::validate;
 use crate::error::FieldError;
@@ -84,15 +84,7 @@ pub async fn register(
         first_name: Set(name.first.clone()),
         middle_name: Set(name.middle.clone()),
         birth_date: Set(None),
-        name_key: Set(format!(
-            "{}|{}|{}",
-            normalize_part(&name.last),
-            normalize_part(&name.first),
-            name.middle
-                .as_deref()
-                .map(normalize_part)
-                .unwrap_or_default()
-        )),
+        name_key: Set(name.key()),
         created_at: Set(now),
         ..Default::default()
     }
@@ -165,19 +157,29 @@ pub async fn register(
     Ok(u.id)
 }
 
-/// Confirms the address the token was sent to. A token works once.
-pub async fn confirm(st: &AppState, token: &str) -> Result<(), ServiceError> {
-    let now = Utc::now();
+/// The unused, unexpired mailed token of this purpose.
+async fn valid_token(
+    st: &AppState,
+    token: &str,
+    purpose: &str,
+) -> Result<email_token::Model, ServiceError> {
     let bad = || ServiceError::field("token", "ссылка недействительна или устарела");
     let t = email_token::Entity::find()
         .filter(email_token::Column::TokenHash.eq(token_hash(token.trim())))
-        .filter(email_token::Column::Purpose.eq("confirm"))
+        .filter(email_token::Column::Purpose.eq(purpose))
         .one(&st.db)
         .await?
         .ok_or_else(bad)?;
-    if t.used_at.is_some() || t.expires_at <= now {
+    if t.used_at.is_some() || t.expires_at <= Utc::now() {
         return Err(bad());
     }
+    Ok(t)
+}
+
+/// Confirms the address the token was sent to. A token works once.
+pub async fn confirm(st: &AppState, token: &str) -> Result<(), ServiceError> {
+    let now = Utc::now();
+    let t = valid_token(st, token, "confirm").await?;
     let txn = st.db.begin().await?;
     let mut tm: email_token::ActiveModel = t.clone().into();
     tm.used_at = Set(Some(now));
@@ -263,16 +265,7 @@ pub async fn reset_password(
 ) -> Result<(), ServiceError> {
     validate::password(password).map_err(|m| ServiceError::field("password", m))?;
     let now = Utc::now();
-    let bad = || ServiceError::field("token", "ссылка недействительна или устарела");
-    let t = email_token::Entity::find()
-        .filter(email_token::Column::TokenHash.eq(token_hash(token.trim())))
-        .filter(email_token::Column::Purpose.eq("reset"))
-        .one(&st.db)
-        .await?
-        .ok_or_else(bad)?;
-    if t.used_at.is_some() || t.expires_at <= now {
-        return Err(bad());
-    }
+    let t = valid_token(st, token, "reset").await?;
     let pw = password.to_string();
     let hash = tokio::task::spawn_blocking(move || hash_password(&pw))
         .await

@@ -34,15 +34,6 @@ pub struct NewApplication {
     pub relation: String,
 }
 
-fn name_key(n: &FullName) -> String {
-    format!(
-        "{}|{}|{}",
-        normalize_part(&n.last),
-        normalize_part(&n.first),
-        n.middle.as_deref().map(normalize_part).unwrap_or_default()
-    )
-}
-
 fn name_errors(prefix: &str, errors: Vec<NameError>, out: &mut Vec<FieldError>) {
     for e in errors {
         let part = match e {
@@ -287,7 +278,7 @@ pub async fn file(
         return Err(ServiceError::Validation(errors));
     };
     // One open application per child.
-    let key = name_key(&child);
+    let key = child.key();
     let open = access_application::Entity::find()
         .filter(access_application::Column::UserId.eq(user.id.0))
         .filter(access_application::Column::ChildBirthDate.eq(born))
@@ -298,7 +289,7 @@ pub async fn file(
         .all(&st.db)
         .await?
         .into_iter()
-        .any(|a| name_key(&app_name(&a, true)) == key);
+        .any(|a| app_name(&a, true).key() == key);
     if open {
         return Err(ServiceError::field(
             "child_last",
@@ -444,7 +435,7 @@ async fn roster_candidates(
     a: &access_application::Model,
 ) -> Result<Vec<RosterRecord>, ServiceError> {
     let child = app_name(a, true);
-    let key = name_key(&child);
+    let key = child.key();
     let persons = person::Entity::find()
         .filter(person::Column::SchoolId.eq(a.school_id))
         .filter(
@@ -535,7 +526,7 @@ pub async fn queue(
         .all(&st.db)
         .await?;
     // Exact roster matches, by name key and birth date, in one query.
-    let keys: Vec<String> = apps.iter().map(|a| name_key(&app_name(a, true))).collect();
+    let keys: Vec<String> = apps.iter().map(|a| app_name(a, true).key()).collect();
     let roster = person::Entity::find()
         .filter(person::Column::SchoolId.eq(school_id))
         .filter(person::Column::NameKey.is_in(keys))
@@ -558,7 +549,7 @@ pub async fn queue(
     let items = apps
         .iter()
         .map(|a| {
-            let key = name_key(&app_name(a, true));
+            let key = app_name(a, true).key();
             QueueItem {
                 id: a.id,
                 status: Status::parse(&a.status).unwrap_or(Status::Filed),

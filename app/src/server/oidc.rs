@@ -20,7 +20,7 @@ use super::audit::{self, AuditEntry};
 use super::auth::open_session;
 use super::entities::{person, user, user_identity, user_role};
 use super::{AppState, ServiceError};
-use crate::domain::names::{normalize_part, FullName};
+use crate::domain::names::FullName;
 use crate::domain::roles::Role;
 use crate::domain::validate;
 
@@ -236,12 +236,7 @@ impl Oidc {
                             first_name: Set(n.first.clone()),
                             middle_name: Set(n.middle.clone()),
                             birth_date: Set(None),
-                            name_key: Set(format!(
-                                "{}|{}|{}",
-                                normalize_part(&n.last),
-                                normalize_part(&n.first),
-                                n.middle.as_deref().map(normalize_part).unwrap_or_default()
-                            )),
+                            name_key: Set(n.key()),
                             created_at: Set(now),
                             ..Default::default()
                         }

@@ -16,7 +16,7 @@ use super::auth::hash_password;
 use super::entities::*;
 use super::ServiceError;
 use crate::domain::grades::{Average, RoundingPolicy, WeightedMark};
-use crate::domain::names::normalize_part;
+use crate::domain::names::name_key;
 use crate::domain::roles::Role;
 
 /// The password of every demo account.
@@ -304,15 +304,6 @@ pub fn demo_logins() -> Vec<DemoLogin> {
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).expect("valid calendar date")
-}
-
-fn name_key(last: &str, first: &str, middle: Option<&str>) -> String {
-    format!(
-        "{}|{}|{}",
-        normalize_part(last),
-        normalize_part(first),
-        middle.map(normalize_part).unwrap_or_default()
-    )
 }
 
 async fn add_person(
@@ -1106,14 +1097,6 @@ mod tests {
         assert_eq!(year_start(d(2026, 11, 29)), d(2026, 9, 1));
         assert_eq!(year_start(d(2027, 3, 2)), d(2026, 9, 1));
         assert_eq!(year_start(d(2027, 9, 1)), d(2027, 9, 1));
-    }
-
-    #[test]
-    fn name_keys_normalise_yo_and_case() {
-        assert_eq!(
-            name_key("Фёдорова", "Алёна", Some("Ивановна")),
-            "федорова|алена|ивановна"
-        );
     }
 
     #[test]
