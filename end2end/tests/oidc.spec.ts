@@ -30,3 +30,18 @@ test("the first sign-in through the provider creates the account; the second fin
   // Both rounds landed on the same account.
   expect(ids[1]).toBe(ids[0]);
 });
+
+test("a provider account with the verified e-mail of an existing account signs into that account", async ({ page }) => {
+  // The demo applicant registered with a password; the provider vouches for
+  // the same address, so the sign-in links to that account.
+  await page.goto("/login");
+  await page.getByRole("link", { name: "Войти через Госуслуги" }).click();
+  await page.locator('input[name="login"]').fill("applicant@dnevnik.example");
+  await page.locator('input[name="password"]').fill("anything");
+  await page.locator('button[type="submit"]').click();
+  const consent = page.getByRole("button", { name: /continue/i });
+  if (await consent.isVisible().catch(() => false)) await consent.click();
+
+  await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Смирнов Олег Иванович");
+});
