@@ -3,7 +3,9 @@
 //! database refuses any UPDATE of it).
 
 use chrono::{Duration, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
+};
 
 use super::audit::{self, AuditEntry};
 use super::auth::{hash_password, new_token, token_hash};
@@ -15,6 +17,81 @@ use crate::domain::validate;
 use crate::error::FieldError;
 
 pub const CONFIRM_HOURS: i64 = 48;
+
+/// Creates a parent account (person, user, parent role) inside `db`'s
+/// transaction; `verified` marks the e-mail confirmed already.
+pub async fn create_parent(
+    db: &impl ConnectionTrait,
+    email: &str,
+    password_hash: Option<String>,
+    name: Option<&FullName>,
+    verified: bool,
+) -> Result<i64, ServiceError> {
+    let now = Utc::now();
+    let person_id = match name {
+        Some(n) => Some(
+            person::ActiveModel {
+                school_id: Set(None),
+                last_name: Set(n.last.clone()),
+                first_name: Set(n.first.clone()),
+                middle_name: Set(n.middle.clone()),
+                birth_date: Set(None),
+                name_key: Set(n.key()),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?
+            .id,
+        ),
+        None => None,
+    };
+    let u = user::ActiveModel {
+        email: Set(email.to_string()),
+        password_hash: Set(password_hash),
+        person_id: Set(person_id),
+        email_verified_at: Set(verified.then_some(now)),
+        locale: Set("ru".into()),
+        disabled: Set(false),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    user_role::ActiveModel {
+        user_id: Set(u.id),
+        role: Set(Role::Parent.as_str().into()),
+        school_id: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(u.id)
+}
+
+/// Issues a single-use token for a mailed link; returns the token (the
+/// table keeps only its hash).
+async fn issue_token(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    purpose: &str,
+    valid_for: Duration,
+) -> Result<String, ServiceError> {
+    let now = Utc::now();
+    let token = new_token();
+    email_token::ActiveModel {
+        user_id: Set(user_id),
+        purpose: Set(purpose.into()),
+        token_hash: Set(token_hash(&token)),
+        created_at: Set(now),
+        expires_at: Set(now + valid_for),
+        used_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
+}
 
 /// Registers a parent: validates everything, creates the account (not yet
 /// confirmed) and mails the confirmation link, in one transaction.
@@ -75,52 +152,9 @@ pub async fn register(
         .await
         .map_err(|e| ServiceError::Internal(format!("hash task: {e}")))??;
 
-    let now = Utc::now();
-    let token = new_token();
     let txn = st.db.begin().await?;
-    let p = person::ActiveModel {
-        school_id: Set(None),
-        last_name: Set(name.last.clone()),
-        first_name: Set(name.first.clone()),
-        middle_name: Set(name.middle.clone()),
-        birth_date: Set(None),
-        name_key: Set(name.key()),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    let u = user::ActiveModel {
-        email: Set(email.clone()),
-        password_hash: Set(Some(hash)),
-        person_id: Set(Some(p.id)),
-        email_verified_at: Set(None),
-        locale: Set("ru".into()),
-        disabled: Set(false),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    user_role::ActiveModel {
-        user_id: Set(u.id),
-        role: Set(Role::Parent.as_str().into()),
-        school_id: Set(None),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    email_token::ActiveModel {
-        user_id: Set(u.id),
-        purpose: Set("confirm".into()),
-        token_hash: Set(token_hash(&token)),
-        created_at: Set(now),
-        expires_at: Set(now + Duration::hours(CONFIRM_HOURS)),
-        used_at: Set(None),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
+    let user_id = create_parent(&txn, &email, Some(hash), Some(&name), false).await?;
+    let token = issue_token(&txn, user_id, "confirm", Duration::hours(CONFIRM_HOURS)).await?;
     let link = format!(
         "{}/confirm?token={token}",
         st.auth.public_url.trim_end_matches('/')
@@ -136,25 +170,25 @@ pub async fn register(
              Чтобы подтвердить адрес, откройте ссылку (она действует {CONFIRM_HOURS} часов):\n{link}\n\n\
              Ваш идентификатор пользователя: {}.\n\n\
              Если вы не регистрировались, просто удалите это письмо.\n",
-            name.first, u.id
+            name.first, user_id
         ),
     )
     .await?;
     audit::record(
         &txn,
         AuditEntry {
-            actor_user_id: Some(u.id),
+            actor_user_id: Some(user_id),
             school_id: None,
             action: "register",
             entity: "user",
-            entity_id: Some(u.id),
+            entity_id: Some(user_id),
             old_value: None,
             new_value: Some(serde_json::json!({ "email": email })),
         },
     )
     .await?;
     txn.commit().await?;
-    Ok(u.id)
+    Ok(user_id)
 }
 
 /// The unused, unexpired mailed token of this purpose.
@@ -224,20 +258,8 @@ pub async fn request_reset(st: &AppState, email: &str) -> Result<(), ServiceErro
     if u.disabled || u.email_verified_at.is_none() {
         return Ok(());
     }
-    let now = Utc::now();
-    let token = new_token();
     let txn = st.db.begin().await?;
-    email_token::ActiveModel {
-        user_id: Set(u.id),
-        purpose: Set("reset".into()),
-        token_hash: Set(token_hash(&token)),
-        created_at: Set(now),
-        expires_at: Set(now + Duration::minutes(RESET_MINUTES)),
-        used_at: Set(None),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
+    let token = issue_token(&txn, u.id, "reset", Duration::minutes(RESET_MINUTES)).await?;
     let link = format!(
         "{}/reset?token={token}",
         st.auth.public_url.trim_end_matches('/')

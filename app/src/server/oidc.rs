@@ -16,12 +16,12 @@ use openidconnect::{
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 use std::time::Duration;
 
+use super::accounts::create_parent;
 use super::audit::{self, AuditEntry};
 use super::auth::open_session;
-use super::entities::{person, user, user_identity, user_role};
+use super::entities::{user, user_identity};
 use super::{AppState, ServiceError};
 use crate::domain::names::FullName;
-use crate::domain::roles::Role;
 use crate::domain::validate;
 
 #[derive(Clone, Debug)]
@@ -228,45 +228,7 @@ impl Oidc {
             )),
             None => {
                 let full = FullName::new(name[0], name[1], name[2]).ok();
-                let person_id = match full {
-                    Some(n) => Some(
-                        person::ActiveModel {
-                            school_id: Set(None),
-                            last_name: Set(n.last.clone()),
-                            first_name: Set(n.first.clone()),
-                            middle_name: Set(n.middle.clone()),
-                            birth_date: Set(None),
-                            name_key: Set(n.key()),
-                            created_at: Set(now),
-                            ..Default::default()
-                        }
-                        .insert(&txn)
-                        .await?
-                        .id,
-                    ),
-                    None => None,
-                };
-                let u = user::ActiveModel {
-                    email: Set(email.to_string()),
-                    password_hash: Set(None),
-                    person_id: Set(person_id),
-                    email_verified_at: Set(verified.then_some(now)),
-                    locale: Set("ru".into()),
-                    disabled: Set(false),
-                    created_at: Set(now),
-                    ..Default::default()
-                }
-                .insert(&txn)
-                .await?;
-                user_role::ActiveModel {
-                    user_id: Set(u.id),
-                    role: Set(Role::Parent.as_str().into()),
-                    school_id: Set(None),
-                    ..Default::default()
-                }
-                .insert(&txn)
-                .await?;
-                u.id
+                create_parent(&txn, email, None, full.as_ref(), verified).await?
             }
         };
         user_identity::ActiveModel {
