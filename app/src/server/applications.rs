@@ -353,27 +353,35 @@ pub async fn file(
     Ok(a.id)
 }
 
-/// Moves an application on, if the workflow allows it.
-async fn load_for_transition(
+/// Refuses a transition the workflow does not allow from the current status.
+fn check_transition(a: &access_application::Model, next: Status) -> Result<(), ServiceError> {
+    let current = Status::parse(&a.status).unwrap_or(Status::Filed);
+    if current.can_become(next) {
+        Ok(())
+    } else {
+        Err(ServiceError::Conflict(format!(
+            "Заявление уже {}: это действие недоступно",
+            current.label_ru()
+        )))
+    }
+}
+
+/// A transition that changes nothing but the status: recorded and saved.
+async fn move_to(
     st: &AppState,
-    id: i64,
+    a: access_application::Model,
     next: Status,
-) -> Result<access_application::Model, ServiceError> {
-    let a = access_application::Entity::find_by_id(id)
-        .one(&st.db)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
-    Ok(a).and_then(|a| {
-        let current = Status::parse(&a.status).unwrap_or(Status::Filed);
-        if current.can_become(next) {
-            Ok(a)
-        } else {
-            Err(ServiceError::Conflict(format!(
-                "Заявление уже {}: это действие недоступно",
-                current.label_ru()
-            )))
-        }
-    })
+    actor: i64,
+) -> Result<(), ServiceError> {
+    check_transition(&a, next)?;
+    let txn = st.db.begin().await?;
+    event(&txn, &a, next, actor, None).await?;
+    let mut am: access_application::ActiveModel = a.into();
+    am.status = Set(next.as_str().into());
+    am.updated_at = Set(Utc::now());
+    am.update(&txn).await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 pub async fn withdraw(st: &AppState, user: &SessionUser, id: i64) -> Result<(), ServiceError> {
@@ -384,15 +392,7 @@ pub async fn withdraw(st: &AppState, user: &SessionUser, id: i64) -> Result<(), 
     if a.user_id != user.id.0 {
         return Err(ServiceError::Forbidden);
     }
-    let a = load_for_transition(st, id, Status::Withdrawn).await?;
-    let txn = st.db.begin().await?;
-    event(&txn, &a, Status::Withdrawn, user.id.0, None).await?;
-    let mut am: access_application::ActiveModel = a.into();
-    am.status = Set(Status::Withdrawn.as_str().into());
-    am.updated_at = Set(Utc::now());
-    am.update(&txn).await?;
-    txn.commit().await?;
-    Ok(())
+    move_to(st, a, Status::Withdrawn, user.id.0).await
 }
 
 /// The officer's school; 403 for anyone else.
@@ -600,16 +600,8 @@ pub async fn await_signature(
     user: &SessionUser,
     id: i64,
 ) -> Result<(), ServiceError> {
-    officers_application(st, user, id).await?;
-    let a = load_for_transition(st, id, Status::AwaitingSignature).await?;
-    let txn = st.db.begin().await?;
-    event(&txn, &a, Status::AwaitingSignature, user.id.0, None).await?;
-    let mut am: access_application::ActiveModel = a.into();
-    am.status = Set(Status::AwaitingSignature.as_str().into());
-    am.updated_at = Set(Utc::now());
-    am.update(&txn).await?;
-    txn.commit().await?;
-    Ok(())
+    let a = officers_application(st, user, id).await?;
+    move_to(st, a, Status::AwaitingSignature, user.id.0).await
 }
 
 pub async fn approve(
@@ -647,7 +639,7 @@ pub async fn approve(
     if !errors.is_empty() {
         return Err(ServiceError::Validation(errors));
     }
-    let a = load_for_transition(st, a.id, Status::Approved).await?;
+    check_transition(&a, Status::Approved)?;
     let roster = exact(&a, &roster_candidates(st, &a).await?).ok_or_else(|| {
         ServiceError::Conflict("Ребёнок не найден в контингенте школы: одобрить нельзя".into())
     })?;
@@ -750,7 +742,7 @@ pub async fn reject(
     if comment.chars().count() > 1000 {
         return Err(ServiceError::field("comment", "не более 1000 знаков"));
     }
-    let a = load_for_transition(st, a.id, Status::Rejected).await?;
+    check_transition(&a, Status::Rejected)?;
     let parent = user::Entity::find_by_id(a.user_id)
         .one(&st.db)
         .await?
