@@ -152,6 +152,7 @@ fn router(config: &Config, state: AppState, addr: std::net::SocketAddr) -> Route
         .route("/health", get(health))
         .route("/auth/oidc/start", get(oidc_start))
         .route("/files/{id}", get(download))
+        .route("/journal/export.csv", get(export_journal))
         .route("/auth/oidc/callback", get(oidc_callback))
         .leptos_routes_with_context(
             &RouterState {
@@ -182,19 +183,9 @@ async fn download(
     headers: axum::http::HeaderMap,
 ) -> axum::response::Response {
     use app::error::AppError;
-    let jar = axum_extra::extract::cookie::CookieJar::from_headers(&headers);
-    let user = match jar.get(app::server::auth::SESSION_COOKIE) {
-        Some(c) => app::server::auth::user_for_token(&state, c.value()).await,
-        None => Ok(None),
-    };
-    let refuse = |e: AppError| {
-        let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        (status, e.to_string()).into_response()
-    };
-    let user = match user {
-        Ok(Some(u)) => u,
-        Ok(None) => return refuse(AppError::Unauthorized),
-        Err(e) => return refuse(e.into()),
+    let user = match request_user(&state, &headers).await {
+        Ok(u) => u,
+        Err(r) => return r,
     };
     let (file, path) = match app::server::diary::attachment_for(&state, &user, id).await {
         Ok(found) => found,
@@ -219,6 +210,64 @@ async fn download(
             tracing::error!(error = %e, path = %path.display(), "attachment file missing");
             refuse(AppError::NotFound)
         }
+    }
+}
+
+/// The signed-in user of a plain (non-server-function) request.
+async fn request_user(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+) -> Result<app::api::SessionUser, axum::response::Response> {
+    use app::error::AppError;
+    let jar = axum_extra::extract::cookie::CookieJar::from_headers(headers);
+    let user = match jar.get(app::server::auth::SESSION_COOKIE) {
+        Some(c) => app::server::auth::user_for_token(state, c.value()).await,
+        None => Ok(None),
+    };
+    match user {
+        Ok(Some(u)) => Ok(u),
+        Ok(None) => Err(refuse(AppError::Unauthorized)),
+        Err(e) => Err(refuse(e.into())),
+    }
+}
+
+fn refuse(e: app::error::AppError) -> axum::response::Response {
+    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, e.to_string()).into_response()
+}
+
+#[derive(serde::Deserialize)]
+struct ExportQuery {
+    section: i64,
+    period: Option<i64>,
+}
+
+/// The journal grid of a section and period as a CSV file.
+async fn export_journal(
+    State(state): State<AppState>,
+    axum::extract::Query(q): axum::extract::Query<ExportQuery>,
+    headers: axum::http::HeaderMap,
+) -> axum::response::Response {
+    let user = match request_user(&state, &headers).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    match app::server::journal::export_csv(&state, user, q.section, q.period).await {
+        Ok((name, bytes)) => (
+            [
+                (
+                    axum::http::header::CONTENT_TYPE,
+                    "text/csv; charset=utf-8".to_string(),
+                ),
+                (
+                    axum::http::header::CONTENT_DISPOSITION,
+                    format!("attachment; filename*=UTF-8''{}", utf8_percent(&name)),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(e) => refuse(e.into()),
     }
 }
 

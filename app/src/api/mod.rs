@@ -12,6 +12,7 @@ use crate::error::AppError;
 
 pub mod applications;
 pub mod diary;
+pub mod journal;
 pub mod messages;
 
 /// A role the user holds, within a school.

@@ -7,6 +7,7 @@ pub mod attendance;
 pub mod calendar;
 pub mod grades;
 pub mod ids;
+pub mod journal;
 pub mod names;
 pub mod roles;
 pub mod validate;

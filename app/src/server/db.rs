@@ -1,8 +1,6 @@
 //! Connecting to the database and bringing its schema up to date.
 
-use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DbErr,
-};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
 use sea_orm_migration::MigratorTrait;
 use std::time::Duration;
 
@@ -30,17 +28,20 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
         .min_connections(1)
         .connect_timeout(Duration::from_secs(10))
         .acquire_timeout(Duration::from_secs(10))
-        .sqlx_logging(false);
+        .sqlx_logging(false)
+        // Every pooled SQLite connection, not just the first: WAL (readers
+        // never wait for the writer), commits without an fsync each (the
+        // WAL is synced at checkpoints), and a writer waits its turn
+        // instead of failing with "database is locked".
+        .map_sqlx_sqlite_opts(|o| {
+            use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+            o.journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .busy_timeout(Duration::from_secs(10))
+        });
     let db = Database::connect(opts)
         .await
         .map_err(DbSetupError::Connect)?;
-    if db.get_database_backend() == DatabaseBackend::Sqlite {
-        for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL"] {
-            db.execute_unprepared(pragma)
-                .await
-                .map_err(DbSetupError::Connect)?;
-        }
-    }
     Ok(db)
 }
 

@@ -13,6 +13,7 @@ pub mod diary;
 pub mod entities;
 pub mod error;
 pub mod home;
+pub mod journal;
 pub mod mail;
 pub mod messages;
 pub mod migration;

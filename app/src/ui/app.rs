@@ -9,6 +9,7 @@ use super::access::{
 };
 use super::diary::{AttendancePage, HomeworkPage, MarksPage, NewsPage, WeekPage};
 use super::home::HomePage;
+use super::journal::JournalPage;
 use super::login::LoginPage;
 use super::messages::{InboxPage, ThreadPage};
 use crate::i18n::{initial_lang, use_lang};
@@ -70,6 +71,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/diary/attendance") view=AttendancePage ssr=SsrMode::Async />
                 <Route path=path!("/diary/homework") view=HomeworkPage ssr=SsrMode::Async />
                 <Route path=path!("/diary/news") view=NewsPage ssr=SsrMode::Async />
+                <Route path=path!("/journal") view=JournalPage ssr=SsrMode::Async />
                 <Route path=path!("/messages") view=InboxPage ssr=SsrMode::Async />
                 <Route path=path!("/messages/:id") view=ThreadPage ssr=SsrMode::Async />
             </Routes>

@@ -95,7 +95,9 @@ fn TeacherPanel(data: TeacherHome) -> impl IntoView {
                     .map(|s| {
                         view! {
                             <li class="card section-card" data-section=s.section_id>
-                                <strong>{s.class_name}</strong>
+                                <a href=format!("/journal?section={}", s.section_id)>
+                                    <strong>{s.class_name}</strong>
+                                </a>
                                 <span>{s.subject_name}</span>
                                 <span class="muted small">{s.students} " " {move || t().students}</span>
                             </li>

@@ -107,6 +107,8 @@ fn Nav(user: SessionUser) -> impl IntoView {
                         {link("/diary/news", |t| t.nav_news)}
                     }
                 })}
+            {(user.has_role(Role::Teacher) || user.has_role(Role::Admin))
+                .then(|| link("/journal", |t| t.nav_journal))}
             {link("/messages", |t| t.nav_messages)}
             {user.has_role(Role::Parent).then(|| link("/applications", |t| t.nav_applications))}
             {user.has_role(Role::Officer).then(|| link("/officer", |t| t.nav_applications))}

@@ -4,6 +4,7 @@ pub mod access;
 pub mod app;
 pub mod diary;
 pub mod home;
+pub mod journal;
 pub mod layout;
 pub mod login;
 pub mod messages;

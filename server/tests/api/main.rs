@@ -10,6 +10,7 @@ mod auth;
 mod config_file;
 mod diary;
 mod health;
+mod journal;
 mod messages;
 mod model;
 mod pages;

@@ -168,6 +168,8 @@ entity!(lesson, "lessons", {
     pub work_type_id: Option<i64>,
     pub version: i32,
     pub updated_at: DateTimeUtc,
+    pub attendance_taken_at: Option<DateTimeUtc>,
+    pub attendance_taken_by: Option<i64>,
 });
 
 entity!(mark, "marks", {

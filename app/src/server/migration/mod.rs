@@ -8,6 +8,7 @@ mod m20261129_000001_core;
 mod m20261129_000002_class_data_version;
 mod m20261129_000003_mail_and_tokens;
 mod m20261129_000004_user_identities;
+mod m20261129_000005_attendance_taken;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000002_class_data_version::Migration),
             Box::new(m20261129_000003_mail_and_tokens::Migration),
             Box::new(m20261129_000004_user_identities::Migration),
+            Box::new(m20261129_000005_attendance_taken::Migration),
         ]
     }
 }

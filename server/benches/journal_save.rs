@@ -1,0 +1,210 @@
+//! Round trip of a saved mark with many teachers saving at once.
+//!
+//! Run by `scripts/bench-journal` against a release server with a school of
+//! at least `BENCH_TEACHERS` teachers. Each teacher signs in, opens their
+//! first section, and saves one cell at a time at a lesson after today,
+//! cycling through the class and toggling the mark, each save based on the
+//! version the last answer returned (so every save really writes). Prints
+//! throughput and latency percentiles; record them in docs/benchmarks.md.
+//!
+//! Environment: `BASE_URL` (required), `BENCH_TEACHERS` (50),
+//! `BENCH_SECONDS` (20), `BENCH_PAUSE_MS` (0: each teacher saves again as
+//! soon as the answer arrives; more: a teacher's typing pace).
+
+use app::api::journal::{EditOutcome, EditState, JournalEdit, MarkInput};
+use app::domain::journal::CellData;
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+
+fn env_or(key: &str, default: u64) -> u64 {
+    std::env::var(key)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// The demo school's teacher logins: 8 subjects per group of 8 classes.
+fn teacher_email(n: usize) -> String {
+    let (group, subject) = (n / 8, n % 8);
+    match (group, subject) {
+        (0, 0) => "teacher@dnevnik.example".into(),
+        (0, s) => format!("teacher{}@dnevnik.example", s + 1),
+        (g, s) => format!("teacher{}-{}@dnevnik.example", s + 1, g + 1),
+    }
+}
+
+struct Teacher {
+    client: reqwest::Client,
+    section_id: i64,
+    lesson_id: i64,
+    work_type_id: i64,
+    students: Vec<i64>,
+    cells: Vec<CellData>,
+}
+
+async fn prepare(base: &str, n: usize) -> Teacher {
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let email = teacher_email(n);
+    let res = client
+        .post(format!("{base}/api/login"))
+        .form(&[("email", email.as_str()), ("password", "demo2026")])
+        .send()
+        .await
+        .expect("login");
+    assert!(
+        res.status().is_success(),
+        "{email} signs in: {}",
+        res.status()
+    );
+    let grid: Value = client
+        .post(format!("{base}/api/journal_grid"))
+        .form::<[(&str, &str); 0]>(&[])
+        .send()
+        .await
+        .expect("grid")
+        .json()
+        .await
+        .expect("grid json");
+    let today = chrono::Utc::now().date_naive().to_string();
+    let lesson = grid["lessons"]
+        .as_array()
+        .expect("lessons")
+        .iter()
+        .find(|l| l["date"].as_str().unwrap_or_default() > today.as_str())
+        .or_else(|| grid["lessons"].as_array().and_then(|l| l.last()))
+        .expect("a lesson");
+    let students: Vec<i64> = grid["students"]
+        .as_array()
+        .expect("students")
+        .iter()
+        .map(|s| s["id"].as_i64().expect("id"))
+        .collect();
+    let lesson_id = lesson["id"].as_i64().expect("lesson id");
+    let cells = students
+        .iter()
+        .map(|s| {
+            grid["cells"]
+                .as_array()
+                .expect("cells")
+                .iter()
+                .find(|c| {
+                    c["lesson_id"].as_i64() == Some(lesson_id)
+                        && c["student_id"].as_i64() == Some(*s)
+                })
+                .map(|c| serde_json::from_value(c["data"].clone()).expect("cell"))
+                .unwrap_or_default()
+        })
+        .collect();
+    Teacher {
+        client,
+        section_id: grid["section"]["id"].as_i64().expect("section"),
+        lesson_id,
+        work_type_id: grid["work_types"][0]["id"].as_i64().expect("work type"),
+        students,
+        cells,
+    }
+}
+
+async fn run(base: String, mut t: Teacher, until: Instant, pause: Duration) -> (Vec<u32>, u32) {
+    let mut latencies = Vec::new();
+    let mut failures = 0;
+    let mut i = 0usize;
+    while Instant::now() < until {
+        let k = i % t.students.len();
+        i += 1;
+        let current = &t.cells[k];
+        let value = if current.text() == "5" { "4" } else { "5" };
+        let edit = JournalEdit::Cell {
+            lesson_id: t.lesson_id,
+            student_id: t.students[k],
+            marks: vec![MarkInput {
+                value: value.into(),
+                work_type_id: current
+                    .marks
+                    .first()
+                    .map_or(t.work_type_id, |m| m.work_type_id),
+                comment: None,
+                excluded: false,
+            }],
+            attendance: None,
+            base: current.base(),
+        };
+        let started = Instant::now();
+        let res = t
+            .client
+            .post(format!("{base}/api/journal_save"))
+            .json(&json!({ "section_id": t.section_id, "edits": [edit] }))
+            .send()
+            .await;
+        let outcome = match res {
+            Ok(r) if r.status().is_success() => r.json::<Vec<EditOutcome>>().await.ok(),
+            _ => None,
+        };
+        latencies.push(started.elapsed().as_micros() as u32);
+        match outcome.as_deref() {
+            Some([EditOutcome::Saved(EditState::Cell(c))]) => t.cells[k] = c.clone(),
+            _ => failures += 1,
+        }
+        if !pause.is_zero() {
+            tokio::time::sleep(pause).await;
+        }
+    }
+    (latencies, failures)
+}
+
+fn percentile(sorted: &[u32], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    f64::from(sorted[i]) / 1000.0
+}
+
+#[tokio::main]
+async fn main() {
+    let base = std::env::var("BASE_URL").expect("BASE_URL names the running server");
+    let teachers = env_or("BENCH_TEACHERS", 50) as usize;
+    let seconds = env_or("BENCH_SECONDS", 20);
+    let pause = Duration::from_millis(env_or("BENCH_PAUSE_MS", 0));
+    let mut prepared = Vec::new();
+    for n in 0..teachers {
+        prepared.push(prepare(&base, n).await);
+    }
+    let distinct: std::collections::HashSet<i64> = prepared.iter().map(|t| t.section_id).collect();
+    println!(
+        "{teachers} teachers in {} sections, {seconds} s, pause {} ms between a teacher's saves",
+        distinct.len(),
+        pause.as_millis()
+    );
+    let until = Instant::now() + Duration::from_secs(seconds);
+    let started = Instant::now();
+    let tasks: Vec<_> = prepared
+        .into_iter()
+        .map(|t| tokio::spawn(run(base.clone(), t, until, pause)))
+        .collect();
+    let mut all = Vec::new();
+    let mut failures = 0;
+    for task in tasks {
+        let (l, f) = task.await.expect("teacher task");
+        all.extend(l);
+        failures += f;
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    all.sort_unstable();
+    println!(
+        "saves: {} ({:.0}/s), not saved: {failures}",
+        all.len(),
+        all.len() as f64 / elapsed
+    );
+    println!(
+        "round trip ms: p50 {:.2}  p90 {:.2}  p99 {:.2}  max {:.2}",
+        percentile(&all, 0.50),
+        percentile(&all, 0.90),
+        percentile(&all, 0.99),
+        percentile(&all, 1.0)
+    );
+}
