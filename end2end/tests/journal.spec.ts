@@ -27,6 +27,18 @@ async function lastEmptyColumn(page: Page): Promise<number> {
   return c;
 }
 
+/** Keys pressed on a Russian layout: what the browser gets from a real keyboard. */
+async function pressRussian(page: Page, text: string) {
+  const codes: Record<string, [string, number]> = { н: ["KeyY", 89], б: ["Comma", 188] };
+  const cdp = await page.context().newCDPSession(page);
+  for (const ch of text) {
+    const [code, vk] = codes[ch];
+    await cdp.send("Input.dispatchKeyEvent", { type: "keyDown", key: ch, code, text: ch, windowsVirtualKeyCode: vk });
+    await cdp.send("Input.dispatchKeyEvent", { type: "keyUp", key: ch, code, windowsVirtualKeyCode: vk });
+  }
+  await cdp.detach();
+}
+
 function cell(page: Page, row: number, col: number) {
   return page.locator(`#c${row}-${col}`);
 }
@@ -137,7 +149,7 @@ test("filling a column never overwrites an absence", async ({ page }) => {
   await openJournal(page);
   const col = await lastEmptyColumn(page);
   await cell(page, 0, col).click();
-  await page.keyboard.type("н");
+  await pressRussian(page, "н");
   await page.keyboard.press("Enter");
   await expect(cell(page, 0, col)).toHaveText("Н");
   await page.getByTestId("fill-value").selectOption("4");

@@ -721,11 +721,9 @@ impl Grid {
             return;
         }
         match key.as_str() {
-            "Escape" => {
-                if editing.is_some() {
-                    ev.prevent_default();
-                    self.editing.set(None);
-                }
+            "Escape" if editing.is_some() => {
+                ev.prevent_default();
+                self.editing.set(None);
             }
             "F2" => {
                 ev.prevent_default();

@@ -284,7 +284,7 @@ async fn only_the_teacher_a_substitute_and_the_admin_may_open_or_write(app: &Tes
         .find(|l| l.date > lesson.date)
         .unwrap();
     let edit2 = cell_edit(other_lesson.id, student, &[("4", wt)], CellBase::default());
-    let (status, _) = save(app, &substitute, s.id, &[edit2.clone()]).await;
+    let (status, _) = save(app, &substitute, s.id, std::slice::from_ref(&edit2)).await;
     assert_eq!(status, 403);
 
     // The admin may.
