@@ -1231,6 +1231,25 @@ fn Toolbar(g: Grid, locked: bool) -> impl IntoView {
         })
 }
 
+/// What a lesson's header says to a screen reader: date, number, topic,
+/// homework and when it is due.
+fn header_label(l: &GridLesson) -> String {
+    let t = jt_untracked();
+    let mut s = format!("{}, {} {}", day_month(l.date), l.number, t.lesson_no);
+    if let Some(topic) = &l.topic {
+        s.push_str(&format!(". {}: {topic}", t.topic));
+    }
+    if let Some(h) = &l.homework {
+        s.push_str(&format!(
+            ". {}: {} ({})",
+            t.homework,
+            h.text,
+            day_month(h.due_on)
+        ));
+    }
+    s
+}
+
 fn day_month(d: chrono::NaiveDate) -> String {
     d.format("%d.%m").to_string()
 }
@@ -1282,6 +1301,7 @@ fn GridTable(g: Grid, selector: StoredValue<Selector<Pos>>) -> impl IntoView {
                         class="lesson-button"
                         on:click=open
                         title=move || l.with(|l| l.shown.topic.clone().unwrap_or_default())
+                        aria-label=move || l.with(|l| header_label(&l.shown))
                     >
                         <span class="lesson-date">{move || l.with(|l| day_month(l.shown.date))}</span>
                         <span class="lesson-no">{move || l.with(|l| l.shown.number)}</span>
