@@ -271,6 +271,22 @@ test("leaving with unsaved edits asks first", async ({ page, context }) => {
   await expect.poll(() => asked).toBe(true);
 });
 
+test("an edit made just before going to another page is still saved", async ({ page }) => {
+  await openJournal(page);
+  const col = await lastEmptyColumn(page);
+  await cell(page, 2, col).click();
+  await page.keyboard.type("2");
+  await page.keyboard.press("Enter");
+  // Away at once, before the pause after which edits are sent.
+  await page.getByRole("link", { name: "Главная" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(async () => {
+    await page.goto("/journal");
+    await hydrated(page);
+    await expect(cell(page, 2, col)).toHaveText("2", { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+});
+
 test("a failed save is kept, retried and lands", async ({ page, context }) => {
   await openJournal(page);
   const col = await lastEmptyColumn(page);

@@ -564,6 +564,7 @@ pub async fn save(
         codes,
     };
 
+    let _turn = st.write_turn().await;
     let txn = st.db.begin().await?;
     // First statement of the transaction is a write: it takes the write
     // lock (SQLite) or the class row's lock (PostgreSQL), so the reads below

@@ -36,6 +36,9 @@ pub struct AppState {
     /// Where attached files are kept (`attachments.storage_key` is relative
     /// to it).
     pub files_dir: std::path::PathBuf,
+    /// SQLite has one writer at a time: journal saves queue here, in turn,
+    /// instead of polling SQLite's lock with growing sleeps.
+    pub write_gate: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 impl AppState {
@@ -46,6 +49,17 @@ impl AppState {
             caches: cache::Caches::default(),
             oidc: None,
             files_dir: std::path::PathBuf::from("data/files"),
+            write_gate: Default::default(),
+        }
+    }
+
+    /// Waits for this process's turn to write, on SQLite; on PostgreSQL
+    /// writers need no turn (row locks order them).
+    pub async fn write_turn(&self) -> Option<tokio::sync::OwnedMutexGuard<()>> {
+        if self.db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite {
+            Some(self.write_gate.clone().lock_owned().await)
+        } else {
+            None
         }
     }
 }

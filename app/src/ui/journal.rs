@@ -302,6 +302,11 @@ impl Grid {
         self.schedule(300);
     }
 
+    /// Whether the grid is still on the page (its storage not yet disposed).
+    fn alive(&self) -> bool {
+        self.busy.try_get_value().is_some()
+    }
+
     fn schedule(&self, ms: u64) {
         if self.scheduled.get_value() {
             return;
@@ -310,11 +315,24 @@ impl Grid {
         let g = *self;
         set_timeout(
             move || {
-                g.scheduled.set_value(false);
-                g.flush();
+                if g.alive() {
+                    g.scheduled.set_value(false);
+                    g.flush();
+                }
             },
             Duration::from_millis(ms),
         );
+    }
+
+    /// The grid is leaving the page: what is still queued is sent on its own,
+    /// and retried until it lands.
+    fn hand_over(&self) {
+        let mut rest = Vec::new();
+        self.queue.update_value(|q| rest = std::mem::take(q));
+        if !rest.is_empty() {
+            let edits = rest.into_iter().map(|t| self.edit_for(t).0).collect();
+            send_detached(self.section_id, edits, 0);
+        }
     }
 
     /// Sends what is queued, if nothing is on its way already.
@@ -341,8 +359,16 @@ impl Grid {
         self.in_flight.set_value(batch.clone());
         self.count_unsaved();
         let g = *self;
+        let payload = edits.clone();
         leptos::task::spawn_local(async move {
             let result = save_journal(g.section_id, edits).await;
+            if !g.alive() {
+                // The page was left while this was on its way.
+                if matches!(result, Err(ref e) if retryable(e)) {
+                    send_detached(g.section_id, payload, 0);
+                }
+                return;
+            }
             g.busy.set_value(false);
             g.in_flight.set_value(Vec::new());
             match result {
@@ -353,8 +379,7 @@ impl Grid {
                         g.apply(t, snap, outcome);
                     }
                 }
-                Err(e @ (AppError::Network | AppError::Internal))
-                | Err(e @ AppError::Conflict(_)) => {
+                Err(e) if retryable(&e) && e != AppError::Unauthorized => {
                     // Keep everything: mark it failed and send it again later.
                     for t in &batch {
                         g.set_status(*t, Status::Failed, None);
@@ -764,6 +789,30 @@ impl Grid {
     }
 }
 
+/// Failures worth sending again: the network, the server, a passing
+/// conflict of the whole request, an expired session.
+fn retryable(e: &AppError) -> bool {
+    matches!(
+        e,
+        AppError::Network | AppError::Internal | AppError::Conflict(_) | AppError::Unauthorized
+    )
+}
+
+/// Sends edits whose grid has left the page, retrying with growing pauses.
+fn send_detached(section_id: i64, edits: Vec<JournalEdit>, attempt: u32) {
+    leptos::task::spawn_local(async move {
+        if let Err(e) = save_journal(section_id, edits.clone()).await {
+            if retryable(&e) {
+                let n = attempt.min(5);
+                set_timeout(
+                    move || send_detached(section_id, edits, n + 1),
+                    Duration::from_millis(1000 << n),
+                );
+            }
+        }
+    });
+}
+
 /// What an edit asked for, to tell whether the user typed again meanwhile.
 #[derive(Clone, Debug)]
 enum Snapshot {
@@ -993,6 +1042,8 @@ fn JournalView(grid: JournalGrid) -> impl IntoView {
         });
         on_cleanup(move || handle.remove());
     }
+    // Leaving for another page of the app: nothing queued is dropped.
+    on_cleanup(move || g.hand_over());
     // Marks the moment the grid is on screen and answering (benchmark).
     Effect::new(move |_| {
         perf_mark("journal-ready");
@@ -1231,11 +1282,11 @@ fn Toolbar(g: Grid, locked: bool) -> impl IntoView {
         })
 }
 
-/// What a lesson's header says to a screen reader: date, number, topic,
-/// homework and when it is due.
-fn header_label(l: &GridLesson) -> String {
+/// What a lesson's header adds for a screen reader after its date and
+/// number: the topic, and the homework with when it is due.
+fn header_details(l: &GridLesson) -> String {
     let t = jt_untracked();
-    let mut s = format!("{}, {} {}", day_month(l.date), l.number, t.lesson_no);
+    let mut s = format!(" {}", t.lesson_no);
     if let Some(topic) = &l.topic {
         s.push_str(&format!(". {}: {topic}", t.topic));
     }
@@ -1301,10 +1352,10 @@ fn GridTable(g: Grid, selector: StoredValue<Selector<Pos>>) -> impl IntoView {
                         class="lesson-button"
                         on:click=open
                         title=move || l.with(|l| l.shown.topic.clone().unwrap_or_default())
-                        aria-label=move || l.with(|l| header_label(&l.shown))
                     >
                         <span class="lesson-date">{move || l.with(|l| day_month(l.shown.date))}</span>
                         <span class="lesson-no">{move || l.with(|l| l.shown.number)}</span>
+                        <span class="sr-only">{move || l.with(|l| header_details(&l.shown))}</span>
                         <span class="lesson-flags" aria-hidden="true">
                             {move || {
                                 l.with(|l| {
