@@ -19,6 +19,43 @@ function show(name: string, xs: number[]) {
   );
 }
 
+/** Per step: press `before` (untimed), then time `timed` from its dispatch
+ * until every reactive update has run and style and layout are computed,
+ * then press `after` (untimed). */
+async function timeKeys(
+  page: Page,
+  steps: { before?: string; timed: string; after?: string }[],
+): Promise<number[]> {
+  return page.evaluate(async (steps) => {
+    const grid = document.querySelector("table[role=grid]")!;
+    const press = (key: string) =>
+      grid.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true }));
+    const settle = () =>
+      new Promise<void>((r) => {
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => r();
+        ch.port2.postMessage(0);
+      });
+    const out: number[] = [];
+    for (const step of steps) {
+      if (step.before) {
+        press(step.before);
+        await settle();
+      }
+      const t0 = performance.now();
+      press(step.timed);
+      await settle();
+      void (document.body as HTMLElement).offsetHeight;
+      out.push(performance.now() - t0);
+      if (step.after) {
+        press(step.after);
+        await settle();
+      }
+    }
+    return out;
+  }, steps);
+}
+
 async function signIn(page: Page) {
   await page.goto("/login");
   await expect(page.locator("body[data-hydrated=true]")).toBeAttached({ timeout: 60_000 });
@@ -59,70 +96,25 @@ test("journal grid: time to interactive and repaint per key", async ({ page }) =
   // Moves and keystrokes: dispatch, let every reactive update run, force
   // style and layout; the time until the next frame could be painted.
   await page.locator("#c0-0").click();
-  const moves: number[] = await page.evaluate(async (n) => {
-    const grid = document.querySelector("table[role=grid]")!;
-    const settle = () =>
-      new Promise<void>((r) => {
-        const ch = new MessageChannel();
-        ch.port1.onmessage = () => r();
-        ch.port2.postMessage(0);
-      });
-    const out: number[] = [];
-    const keys = ["ArrowRight", "ArrowDown", "ArrowLeft", "ArrowDown"];
-    for (let i = 0; i < n; i++) {
-      const t0 = performance.now();
-      grid.dispatchEvent(new KeyboardEvent("keydown", { key: keys[i % 4], bubbles: true }));
-      await settle();
-      void (document.body as HTMLElement).offsetHeight;
-      out.push(performance.now() - t0);
-    }
-    return out;
-  }, KEYS);
+  const arrows = ["ArrowRight", "ArrowDown", "ArrowLeft", "ArrowDown"];
+  const moves = await timeKeys(
+    page,
+    Array.from({ length: KEYS }, (_, i) => ({ timed: arrows[i % 4] })),
+  );
   show("arrow key → cursor moved", moves);
-
-  const typing: number[] = await page.evaluate(async (n) => {
-    const grid = document.querySelector("table[role=grid]")!;
-    const settle = () =>
-      new Promise<void>((r) => {
-        const ch = new MessageChannel();
-        ch.port1.onmessage = () => r();
-        ch.port2.postMessage(0);
-      });
-    const out: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const t0 = performance.now();
-      grid.dispatchEvent(new KeyboardEvent("keydown", { key: "5", bubbles: true }));
-      await settle();
-      void (document.body as HTMLElement).offsetHeight;
-      out.push(performance.now() - t0);
-      grid.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
-      await settle();
-    }
-    return out;
-  }, KEYS);
+  const typing = await timeKeys(
+    page,
+    Array.from({ length: KEYS }, () => ({ timed: "5", after: "Escape" })),
+  );
   show("typing «5» → shown in the cell", typing);
-
   // A committed mark: the cell, the row's average and the save queue.
-  const commits: number[] = await page.evaluate(async (n) => {
-    const grid = document.querySelector("table[role=grid]")!;
-    const settle = () =>
-      new Promise<void>((r) => {
-        const ch = new MessageChannel();
-        ch.port1.onmessage = () => r();
-        ch.port2.postMessage(0);
-      });
-    const out: number[] = [];
-    for (let i = 0; i < n; i++) {
-      grid.dispatchEvent(new KeyboardEvent("keydown", { key: String(2 + (i % 4)), bubbles: true }));
-      await settle();
-      const t0 = performance.now();
-      grid.dispatchEvent(new KeyboardEvent("keydown", { key: i % 2 ? "ArrowUp" : "ArrowDown", bubbles: true }));
-      await settle();
-      void (document.body as HTMLElement).offsetHeight;
-      out.push(performance.now() - t0);
-    }
-    return out;
-  }, Math.min(KEYS, 60));
+  const commits = await timeKeys(
+    page,
+    Array.from({ length: Math.min(KEYS, 60) }, (_, i) => ({
+      before: String(2 + (i % 4)),
+      timed: i % 2 ? "ArrowUp" : "ArrowDown",
+    })),
+  );
   show("mark committed → cell, average and queue updated", commits);
   await expect(page.locator(".save-pill")).toHaveAttribute("data-unsaved", "0", { timeout: 60_000 });
 });

@@ -615,7 +615,6 @@ pub async fn save(
 
 async fn current_cell(
     txn: &DatabaseTransaction,
-    ctx: &SaveContext<'_>,
     lesson_id: i64,
     student_id: i64,
 ) -> Result<(Vec<mark::Model>, Option<attendance_record::Model>), ServiceError> {
@@ -630,7 +629,6 @@ async fn current_cell(
         .filter(attendance_record::Column::StudentId.eq(student_id))
         .one(txn)
         .await?;
-    let _ = ctx;
     Ok((marks, att))
 }
 
@@ -736,7 +734,7 @@ async fn save_cell(
         },
     };
 
-    let (current, att) = current_cell(txn, ctx, lesson_id, student_id).await?;
+    let (current, att) = current_cell(txn, lesson_id, student_id).await?;
     let before = cell_of(&current, att.as_ref(), &ctx.codes);
     if before.base() != base {
         return Ok(EditOutcome::Conflict(EditState::Cell(before)));

@@ -17,7 +17,9 @@ fn t() -> &'static Texts {
     use_lang().get().texts()
 }
 
-fn query_i64(key: &'static str) -> impl Fn() -> Option<i64> + Copy + Send + Sync + 'static {
+pub(crate) fn query_i64(
+    key: &'static str,
+) -> impl Fn() -> Option<i64> + Copy + Send + Sync + 'static {
     let q = use_query_map();
     move || q.with(|q| q.get(key).and_then(|v| v.parse().ok()))
 }

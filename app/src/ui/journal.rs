@@ -8,9 +8,10 @@
 //! dropped, and leaving the page with unsaved edits asks first.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_navigate;
 use std::time::Duration;
 
+use super::diary::query_i64;
 use super::layout::Layout;
 use super::page::{page_or_error, Loading};
 use crate::api::journal::*;
@@ -869,11 +870,6 @@ fn cell_class(s: &CellState, selected: bool) -> String {
     }
     c.push_str(mark_class(s.shown.marks.first().and_then(|m| m.points())));
     c
-}
-
-fn query_i64(key: &'static str) -> impl Fn() -> Option<i64> + Copy + Send + Sync + 'static {
-    let q = use_query_map();
-    move || q.with(|q| q.get(key).and_then(|v| v.parse().ok()))
 }
 
 /// `/journal?section=…&period=…`
