@@ -18,8 +18,8 @@ async function lastEmptyColumn(page: Page): Promise<number> {
   const c = await page.evaluate(() => {
     const heads = document.querySelectorAll("th.lesson-head");
     for (let c = heads.length - 1; c >= 0; c--) {
-      const cells = Array.from(document.querySelectorAll(`td[data-c="${c}"]`));
-      if (cells.every((td) => (td.textContent ?? "").trim() === "")) return c;
+      const cells = Array.from(document.querySelectorAll(`td[id^="c"][id$="-${c}"]`));
+      if (cells.length > 0 && cells.every((td) => (td.textContent ?? "").trim() === "")) return c;
     }
     return -1;
   });

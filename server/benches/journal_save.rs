@@ -9,7 +9,9 @@
 //!
 //! Environment: `BASE_URL` (required), `BENCH_TEACHERS` (50),
 //! `BENCH_SECONDS` (20), `BENCH_PAUSE_MS` (0: each teacher saves again as
-//! soon as the answer arrives; more: a teacher's typing pace).
+//! soon as the answer arrives; more: a teacher's typing pace, and then the
+//! teachers' first saves are spread evenly over one pause instead of all
+//! leaving at the same instant).
 
 use app::api::journal::{EditOutcome, EditState, JournalEdit, MarkInput};
 use app::domain::journal::CellData;
@@ -109,7 +111,16 @@ async fn prepare(base: &str, n: usize) -> Teacher {
     }
 }
 
-async fn run(base: String, mut t: Teacher, until: Instant, pause: Duration) -> (Vec<u32>, u32) {
+async fn run(
+    base: String,
+    mut t: Teacher,
+    until: Instant,
+    pause: Duration,
+    start_after: Duration,
+) -> (Vec<u32>, u32) {
+    // Teachers typing at their own pace do not press their first key in
+    // the same millisecond: each starts at its own point of the pause.
+    tokio::time::sleep(start_after).await;
     let mut latencies = Vec::new();
     let mut failures = 0;
     let mut i = 0usize;
@@ -184,7 +195,11 @@ async fn main() {
     let started = Instant::now();
     let tasks: Vec<_> = prepared
         .into_iter()
-        .map(|t| tokio::spawn(run(base.clone(), t, until, pause)))
+        .enumerate()
+        .map(|(n, t)| {
+            let start_after = pause * n as u32 / teachers as u32;
+            tokio::spawn(run(base.clone(), t, until, pause, start_after))
+        })
         .collect();
     let mut all = Vec::new();
     let mut failures = 0;

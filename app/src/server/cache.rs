@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::entities::{attendance_code, bell_time, class, course_section, subject};
+use super::entities::{attendance_code, bell_time, class, course_section, subject, work_type};
 use crate::api::diary::{DayView, StudentRef};
 use crate::api::SessionUser;
 
@@ -56,12 +56,21 @@ impl ClassRefs {
     }
 }
 
-/// A school's bell times, attendance codes and work type names.
+/// A school's bell times, attendance codes and work types.
 #[derive(Debug, Default)]
 pub struct SchoolRefs {
     pub bells: HashMap<i32, bell_time::Model>,
     pub codes: HashMap<i64, attendance_code::Model>,
-    pub work_types: HashMap<i64, String>,
+    pub work_types: HashMap<i64, work_type::Model>,
+}
+
+/// A course section with its class and subject (the journal's every save
+/// needs them; the class's `data_version` in here is not kept current).
+#[derive(Debug)]
+pub struct SectionRefs {
+    pub section: course_section::Model,
+    pub class: class::Model,
+    pub subject: subject::Model,
 }
 
 /// A week's days, as built for a class's journal version.
@@ -74,6 +83,8 @@ pub struct Caches {
     /// User id → the students they may read.
     pub readable: Cache<i64, Arc<Vec<ReadableStudent>>>,
     pub classes: Cache<i64, Arc<ClassRefs>>,
+    /// Section id → the section, its class and subject.
+    pub sections: Cache<i64, Arc<SectionRefs>>,
     pub schools: Cache<i64, Arc<SchoolRefs>>,
     /// (student, Monday) → the class's data version and the week's days.
     pub weeks: Cache<(i64, NaiveDate), Arc<CachedWeek>>,
@@ -107,6 +118,10 @@ impl Default for Caches {
                 .max_capacity(10_000)
                 .time_to_live(SETUP_TTL)
                 .build(),
+            sections: Cache::builder()
+                .max_capacity(100_000)
+                .time_to_live(SETUP_TTL)
+                .build(),
             schools: Cache::builder()
                 .max_capacity(1_000)
                 .time_to_live(SETUP_TTL)
@@ -133,6 +148,7 @@ impl std::fmt::Debug for Caches {
             .field("sessions", &self.sessions.entry_count())
             .field("readable", &self.readable.entry_count())
             .field("classes", &self.classes.entry_count())
+            .field("sections", &self.sections.entry_count())
             .field("schools", &self.schools.entry_count())
             .field("weeks", &self.weeks.entry_count())
             .finish()
@@ -148,6 +164,7 @@ impl Caches {
     /// After a class's sections or teachers changed.
     pub fn forget_class(&self, class_id: i64) {
         self.classes.invalidate(&class_id);
+        self.sections.invalidate_all();
     }
 
     /// After a school's bells, codes or work types changed.

@@ -1,6 +1,9 @@
 //! Connecting to the database and bringing its schema up to date.
 
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use sea_orm::{
+    ConnAcquireErr, ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection,
+    DbErr,
+};
 use sea_orm_migration::MigratorTrait;
 use std::time::Duration;
 
@@ -38,11 +41,37 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
             o.journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
                 .busy_timeout(Duration::from_secs(10))
+                // No checkpoint inside a commit (it would hold up the
+                // writers queued behind it): `checkpoints` does them.
+                .pragma("wal_autocheckpoint", "0")
         });
     let db = Database::connect(opts)
         .await
         .map_err(DbSetupError::Connect)?;
+    if db.get_database_backend() == DatabaseBackend::Sqlite {
+        tokio::spawn(checkpoints(db.clone()));
+    }
     Ok(db)
+}
+
+/// Copies SQLite's write-ahead log into the database file twice a second,
+/// beside the writers rather than in the way of one (a passive checkpoint
+/// takes no lock that a writer needs).
+async fn checkpoints(db: DatabaseConnection) {
+    let mut tick = tokio::time::interval(Duration::from_millis(500));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        match db
+            .execute_unprepared("PRAGMA wal_checkpoint(PASSIVE)")
+            .await
+        {
+            Ok(_) => {}
+            // The pool was closed: the database is done with.
+            Err(DbErr::ConnectionAcquire(ConnAcquireErr::ConnectionClosed)) => return,
+            Err(e) => tracing::warn!(error = %e, "SQLite checkpoint failed"),
+        }
+    }
 }
 
 /// Applies every pending migration.

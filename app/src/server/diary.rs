@@ -65,7 +65,7 @@ async fn sections_of(
 }
 
 /// The school's bells, attendance codes and work types, cached.
-async fn school_refs(
+pub(crate) async fn school_refs(
     st: &AppState,
     school_id: Option<i64>,
 ) -> Result<Arc<SchoolRefs>, ServiceError> {
@@ -87,7 +87,7 @@ async fn school_refs(
                 .all(&st.db)
                 .await?
                 .into_iter()
-                .map(|w| (w.id, w.name))
+                .map(|w| (w.id, w))
                 .collect(),
         ),
         None => (HashMap::new(), HashMap::new()),
@@ -171,6 +171,7 @@ async fn marks_of(
     let type_name = |id: i64| {
         refs.work_types
             .get(&id)
+            .map(|w| &w.name)
             .or_else(|| extra.get(&id))
             .cloned()
             .unwrap_or_default()

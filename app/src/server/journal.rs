@@ -9,18 +9,20 @@
 
 use chrono::{Duration, FixedOffset, NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, ModelTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, ModelTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
 };
 use serde_json::json;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use super::access::full_name;
 use super::audit::{self, AuditEntry};
-use super::cache::bump_class;
+use super::cache::{bump_class, SchoolRefs, SectionRefs};
+use super::diary::school_refs;
 use super::entities::{
-    attendance_code, attendance_record, audit_log, class, course_section, enrolment, homework,
-    lesson, mark, period, period_mark, person, school, subject, user,
+    attendance_record, audit_log, class, course_section, enrolment, homework, lesson, mark, period,
+    period_mark, person, school, subject, user, work_type,
 };
 use super::{AppState, ServiceError};
 use crate::api::journal::*;
@@ -78,7 +80,13 @@ impl Rights {
     }
 }
 
-async fn load_section(st: &AppState, section_id: i64) -> Result<Section, ServiceError> {
+/// The section, its class and subject: cached, as they change only when the
+/// timetable is set up. (A save reads the section's own row fresh: who
+/// teaches it decides who may write.)
+async fn section_refs(st: &AppState, section_id: i64) -> Result<Arc<SectionRefs>, ServiceError> {
+    if let Some(hit) = st.caches.sections.get(&section_id) {
+        return Ok(hit);
+    }
     let section = course_section::Entity::find_by_id(section_id)
         .one(&st.db)
         .await?
@@ -91,17 +99,42 @@ async fn load_section(st: &AppState, section_id: i64) -> Result<Section, Service
         .one(&st.db)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    let periods = period::Entity::find()
-        .filter(period::Column::AcademicYearId.eq(class.academic_year_id))
-        .order_by_asc(period::Column::Seq)
-        .all(&st.db)
-        .await?;
-    Ok(Section {
+    let refs = Arc::new(SectionRefs {
         section,
         class,
         subject,
+    });
+    st.caches.sections.insert(section_id, refs.clone());
+    Ok(refs)
+}
+
+/// The periods of a year, read fresh every time: whether one is closed
+/// must take effect at once.
+async fn periods_of(st: &AppState, year_id: i64) -> Result<Vec<period::Model>, ServiceError> {
+    Ok(period::Entity::find()
+        .filter(period::Column::AcademicYearId.eq(year_id))
+        .order_by_asc(period::Column::Seq)
+        .all(&st.db)
+        .await?)
+}
+
+fn section_of(
+    refs: &SectionRefs,
+    section: course_section::Model,
+    periods: Vec<period::Model>,
+) -> Section {
+    Section {
+        section,
+        class: refs.class.clone(),
+        subject: refs.subject.clone(),
         periods,
-    })
+    }
+}
+
+async fn load_section(st: &AppState, section_id: i64) -> Result<Section, ServiceError> {
+    let refs = section_refs(st, section_id).await?;
+    let periods = periods_of(st, refs.class.academic_year_id).await?;
+    Ok(section_of(&refs, refs.section.clone(), periods))
 }
 
 /// The user's rights in the section; 403 when they have none.
@@ -236,14 +269,12 @@ fn period_option(p: &period::Model) -> PeriodOption {
     }
 }
 
-/// Attendance code id → code, and back.
-async fn codes(db: &impl ConnectionTrait) -> Result<HashMap<i64, String>, ServiceError> {
-    Ok(attendance_code::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c.code))
-        .collect())
+/// Attendance code id → code, from the school's cached set-up.
+fn codes(refs: &SchoolRefs) -> HashMap<i64, String> {
+    refs.codes
+        .iter()
+        .map(|(id, c)| (*id, c.code.clone()))
+        .collect()
 }
 
 fn cell_mark(m: &mark::Model) -> CellMark {
@@ -349,7 +380,7 @@ pub async fn grid(
         .into_iter()
         .map(|h| (h.lesson_id, h))
         .collect();
-    let codes = codes(&st.db).await?;
+    let codes = codes(&*school_refs(st, Some(s.class.school_id)).await?);
     let mut cells: HashMap<(i64, i64), CellData> = HashMap::new();
     for m in marks.iter().filter(|m| student_ids.contains(&m.student_id)) {
         cells
@@ -480,10 +511,13 @@ struct SaveContext<'a> {
     user: &'a SessionUser,
     lessons: HashMap<i64, lesson::Model>,
     enrolled: HashSet<i64>,
-    work_types: HashMap<i64, super::entities::work_type::Model>,
+    work_types: &'a HashMap<i64, work_type::Model>,
     code_ids: HashMap<String, i64>,
     codes: HashMap<i64, String>,
 }
+
+/// The stored marks and attendance of a cell.
+type CellRows = (Vec<mark::Model>, Option<attendance_record::Model>);
 
 fn locked_message(p: &period::Model) -> String {
     format!("Период «{}» закрыт: отметки в нём менять нельзя", p.name)
@@ -502,10 +536,11 @@ pub async fn save(
             format!("За раз можно сохранить от 1 до {MAX_EDITS_PER_SAVE} изменений"),
         ));
     }
-    let s = load_section(st, section_id).await?;
-    let rights = rights(st, user, &s).await?;
-
-    // Every lesson named must be this section's, and the user's to write.
+    // The class and subject come from the cache; what may change from one
+    // keystroke to the next (the section's teacher, closed periods, lessons,
+    // the class list, the school's work types) is read fresh, all at once.
+    // Attendance codes are fixed by the state's rules and cached.
+    let refs = section_refs(st, section_id).await?;
     let lesson_ids: HashSet<i64> = edits
         .iter()
         .filter_map(|e| match e {
@@ -515,13 +550,72 @@ pub async fn save(
             JournalEdit::PeriodMark { .. } => None,
         })
         .collect();
-    let lessons: HashMap<i64, lesson::Model> = lesson::Entity::find()
-        .filter(lesson::Column::Id.is_in(lesson_ids.iter().copied()))
-        .all(&st.db)
-        .await?
-        .into_iter()
-        .map(|l| (l.id, l))
+    let student_ids: HashSet<i64> = edits
+        .iter()
+        .filter_map(|e| match e {
+            JournalEdit::Cell { student_id, .. } | JournalEdit::PeriodMark { student_id, .. } => {
+                Some(*student_id)
+            }
+            JournalEdit::Lesson { .. } => None,
+        })
         .collect();
+    let lessons_q = async {
+        Ok::<_, ServiceError>(
+            lesson::Entity::find()
+                .filter(lesson::Column::Id.is_in(lesson_ids.iter().copied()))
+                .all(&st.db)
+                .await?,
+        )
+    };
+    let enrolled_q = async {
+        if student_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok::<_, ServiceError>(
+            enrolment::Entity::find()
+                .filter(enrolment::Column::ClassId.eq(refs.class.id))
+                .filter(enrolment::Column::StudentId.is_in(student_ids.iter().copied()))
+                .all(&st.db)
+                .await?,
+        )
+    };
+    let section_q = async {
+        course_section::Entity::find_by_id(section_id)
+            .one(&st.db)
+            .await?
+            .ok_or(ServiceError::NotFound)
+    };
+    let work_types_q = async {
+        Ok::<_, ServiceError>(
+            work_type::Entity::find()
+                .filter(work_type::Column::SchoolId.eq(refs.class.school_id))
+                .all(&st.db)
+                .await?
+                .into_iter()
+                .map(|w| (w.id, w))
+                .collect::<HashMap<_, _>>(),
+        )
+    };
+    let (section, periods, lessons, enrolled, work_types) = tokio::try_join!(
+        section_q,
+        periods_of(st, refs.class.academic_year_id),
+        lessons_q,
+        enrolled_q,
+        work_types_q
+    )?;
+    if section.class_id != refs.class.id || section.subject_id != refs.subject.id {
+        // Moved to another class or subject since it was cached.
+        st.caches.sections.invalidate(&section_id);
+        return Err(ServiceError::field(
+            "section_id",
+            "Журнал изменился: обновите страницу",
+        ));
+    }
+    let s = section_of(&refs, section, periods);
+    let rights = rights(st, user, &s).await?;
+
+    // Every lesson named must be this section's, and the user's to write.
+    let lessons: HashMap<i64, lesson::Model> = lessons.into_iter().map(|l| (l.id, l)).collect();
     for id in &lesson_ids {
         match lessons.get(id) {
             Some(l) if l.section_id == s.section.id && rights.lesson(l.id) => {}
@@ -539,27 +633,14 @@ pub async fn save(
             }
         }
     }
-    let enrolled: HashSet<i64> = enrolment::Entity::find()
-        .filter(enrolment::Column::ClassId.eq(s.class.id))
-        .all(&st.db)
-        .await?
-        .into_iter()
-        .map(|e| e.student_id)
-        .collect();
-    let work_types = super::entities::work_type::Entity::find()
-        .filter(super::entities::work_type::Column::SchoolId.eq(s.class.school_id))
-        .all(&st.db)
-        .await?
-        .into_iter()
-        .map(|w| (w.id, w))
-        .collect();
-    let codes = codes(&st.db).await?;
+    let enrolled: HashSet<i64> = enrolled.into_iter().map(|e| e.student_id).collect();
+    let codes = codes(&*school_refs(st, Some(s.class.school_id)).await?);
     let ctx = SaveContext {
         s: &s,
         user,
         lessons,
         enrolled,
-        work_types,
+        work_types: &work_types,
         code_ids: codes.iter().map(|(id, c)| (c.clone(), *id)).collect(),
         codes,
     };
@@ -570,6 +651,9 @@ pub async fn save(
     // lock (SQLite) or the class row's lock (PostgreSQL), so the reads below
     // see the latest rows and no other save of this class interleaves.
     bump_class(&txn, s.class.id).await?;
+    // The stored state of every cell in the batch, in two reads.
+    let mut stored = current_cells(&txn, &edits).await?;
+    let mut log: Vec<AuditEntry<'static>> = Vec::new();
     let mut outcomes = Vec::with_capacity(edits.len());
     for edit in edits {
         let outcome = match edit {
@@ -579,13 +663,33 @@ pub async fn save(
                 marks,
                 attendance,
                 base,
-            } => save_cell(&txn, &ctx, lesson_id, student_id, marks, attendance, base).await?,
+            } => {
+                let cell = CellEdit {
+                    lesson_id,
+                    student_id,
+                    marks,
+                    attendance,
+                    base,
+                };
+                save_cell(&txn, &ctx, &mut stored, &mut log, cell).await?
+            }
             JournalEdit::PeriodMark {
                 period_id,
                 student_id,
                 value,
                 base_version,
-            } => save_period_mark(&txn, &ctx, period_id, student_id, value, base_version).await?,
+            } => {
+                save_period_mark(
+                    &txn,
+                    &ctx,
+                    &mut log,
+                    period_id,
+                    student_id,
+                    value,
+                    base_version,
+                )
+                .await?
+            }
             JournalEdit::Lesson {
                 lesson_id,
                 topic,
@@ -597,6 +701,7 @@ pub async fn save(
                 save_lesson(
                     &txn,
                     &ctx,
+                    &mut log,
                     lesson_id,
                     topic,
                     work_type_id,
@@ -609,27 +714,57 @@ pub async fn save(
         };
         outcomes.push(outcome);
     }
+    audit::record_all(&txn, log).await?;
     txn.commit().await?;
     Ok(outcomes)
 }
 
-async fn current_cell(
+/// The stored marks and attendance of every cell a batch names, read in
+/// two queries inside the save's transaction.
+async fn current_cells(
     txn: &DatabaseTransaction,
-    lesson_id: i64,
-    student_id: i64,
-) -> Result<(Vec<mark::Model>, Option<attendance_record::Model>), ServiceError> {
+    edits: &[JournalEdit],
+) -> Result<HashMap<(i64, i64), CellRows>, ServiceError> {
+    let pairs: HashSet<(i64, i64)> = edits
+        .iter()
+        .filter_map(|e| match e {
+            JournalEdit::Cell {
+                lesson_id,
+                student_id,
+                ..
+            } => Some((*lesson_id, *student_id)),
+            _ => None,
+        })
+        .collect();
+    let mut out: HashMap<(i64, i64), CellRows> =
+        pairs.iter().map(|p| (*p, (Vec::new(), None))).collect();
+    if pairs.is_empty() {
+        return Ok(out);
+    }
+    let lessons: HashSet<i64> = pairs.iter().map(|p| p.0).collect();
+    let students: HashSet<i64> = pairs.iter().map(|p| p.1).collect();
     let marks = mark::Entity::find()
-        .filter(mark::Column::LessonId.eq(lesson_id))
-        .filter(mark::Column::StudentId.eq(student_id))
+        .filter(mark::Column::LessonId.is_in(lessons.iter().copied()))
+        .filter(mark::Column::StudentId.is_in(students.iter().copied()))
         .order_by_asc(mark::Column::Slot)
         .all(txn)
         .await?;
-    let att = attendance_record::Entity::find()
-        .filter(attendance_record::Column::LessonId.eq(lesson_id))
-        .filter(attendance_record::Column::StudentId.eq(student_id))
-        .one(txn)
+    for m in marks {
+        if let Some(cell) = out.get_mut(&(m.lesson_id, m.student_id)) {
+            cell.0.push(m);
+        }
+    }
+    let attendance = attendance_record::Entity::find()
+        .filter(attendance_record::Column::LessonId.is_in(lessons.iter().copied()))
+        .filter(attendance_record::Column::StudentId.is_in(students.iter().copied()))
+        .all(txn)
         .await?;
-    Ok((marks, att))
+    for a in attendance {
+        if let Some(cell) = out.get_mut(&(a.lesson_id, a.student_id)) {
+            cell.1 = Some(a);
+        }
+    }
+    Ok(out)
 }
 
 fn cell_of(
@@ -701,16 +836,29 @@ fn check_marks(ctx: &SaveContext<'_>, marks: Vec<MarkInput>) -> Result<Vec<Check
         .collect()
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn save_cell(
-    txn: &DatabaseTransaction,
-    ctx: &SaveContext<'_>,
+/// One cell's edit, as sent.
+struct CellEdit {
     lesson_id: i64,
     student_id: i64,
     marks: Vec<MarkInput>,
     attendance: Option<String>,
     base: CellBase,
+}
+
+async fn save_cell(
+    txn: &DatabaseTransaction,
+    ctx: &SaveContext<'_>,
+    stored: &mut HashMap<(i64, i64), CellRows>,
+    log: &mut Vec<AuditEntry<'static>>,
+    edit: CellEdit,
 ) -> Result<EditOutcome, ServiceError> {
+    let CellEdit {
+        lesson_id,
+        student_id,
+        marks,
+        attendance,
+        base,
+    } = edit;
     let lesson = &ctx.lessons[&lesson_id];
     if let Some(p) = ctx.s.locked_period(lesson.date) {
         return Ok(EditOutcome::Refused(locked_message(p)));
@@ -734,9 +882,10 @@ async fn save_cell(
         },
     };
 
-    let (current, att) = current_cell(txn, lesson_id, student_id).await?;
+    let (current, att) = stored.remove(&(lesson_id, student_id)).unwrap_or_default();
     let before = cell_of(&current, att.as_ref(), &ctx.codes);
     if before.base() != base {
+        stored.insert((lesson_id, student_id), (current, att));
         return Ok(EditOutcome::Conflict(EditState::Cell(before)));
     }
 
@@ -781,15 +930,11 @@ async fn save_cell(
                 am.updated_at = Set(now);
                 am.version = Set(had.version + 1);
                 let updated = am.update(txn).await?;
-                audit::record(
-                    txn,
-                    audit(
-                        "mark.update",
-                        Some(mark_json(student_id, had)),
-                        Some(mark_json(student_id, &updated)),
-                    ),
-                )
-                .await?;
+                log.push(audit(
+                    "mark.update",
+                    Some(mark_json(student_id, had)),
+                    Some(mark_json(student_id, &updated)),
+                ));
                 after_marks.push(updated);
             }
             (Some(want), None) => {
@@ -813,20 +958,16 @@ async fn save_cell(
                 }
                 .insert(txn)
                 .await?;
-                audit::record(
-                    txn,
-                    audit("mark.create", None, Some(mark_json(student_id, &inserted))),
-                )
-                .await?;
+                log.push(audit(
+                    "mark.create",
+                    None,
+                    Some(mark_json(student_id, &inserted)),
+                ));
                 after_marks.push(inserted);
             }
             (None, Some(had)) => {
                 had.clone().delete(txn).await?;
-                audit::record(
-                    txn,
-                    audit("mark.delete", Some(mark_json(student_id, had)), None),
-                )
-                .await?;
+                log.push(audit("mark.delete", Some(mark_json(student_id, had)), None));
             }
             (None, None) => {}
         }
@@ -845,15 +986,11 @@ async fn save_cell(
             am.updated_at = Set(now);
             am.version = Set(had.version + 1);
             let updated = am.update(txn).await?;
-            audit::record(
-                txn,
-                audit(
-                    "attendance.update",
-                    old_code.as_deref().map(|c| attendance_json(student_id, c)),
-                    Some(attendance_json(student_id, &ctx.codes[&code_id])),
-                ),
-            )
-            .await?;
+            log.push(audit(
+                "attendance.update",
+                old_code.as_deref().map(|c| attendance_json(student_id, c)),
+                Some(attendance_json(student_id, &ctx.codes[&code_id])),
+            ));
             Some(updated)
         }
         (Some(code_id), None) => {
@@ -870,37 +1007,27 @@ async fn save_cell(
             }
             .insert(txn)
             .await?;
-            audit::record(
-                txn,
-                audit(
-                    "attendance.create",
-                    None,
-                    Some(attendance_json(student_id, &ctx.codes[&code_id])),
-                ),
-            )
-            .await?;
+            log.push(audit(
+                "attendance.create",
+                None,
+                Some(attendance_json(student_id, &ctx.codes[&code_id])),
+            ));
             Some(inserted)
         }
         (None, Some(had)) => {
             had.delete(txn).await?;
-            audit::record(
-                txn,
-                audit(
-                    "attendance.delete",
-                    old_code.as_deref().map(|c| attendance_json(student_id, c)),
-                    None,
-                ),
-            )
-            .await?;
+            log.push(audit(
+                "attendance.delete",
+                old_code.as_deref().map(|c| attendance_json(student_id, c)),
+                None,
+            ));
             None
         }
         (None, None) => None,
     };
-    Ok(EditOutcome::Saved(EditState::Cell(cell_of(
-        &after_marks,
-        after_att.as_ref(),
-        &ctx.codes,
-    ))))
+    let after = cell_of(&after_marks, after_att.as_ref(), &ctx.codes);
+    stored.insert((lesson_id, student_id), (after_marks, after_att));
+    Ok(EditOutcome::Saved(EditState::Cell(after)))
 }
 
 /// The student's weighted average in the section over a period, from the
@@ -937,6 +1064,7 @@ async fn stored_average(
 async fn save_period_mark(
     txn: &DatabaseTransaction,
     ctx: &SaveContext<'_>,
+    log: &mut Vec<AuditEntry<'static>>,
     period_id: i64,
     student_id: i64,
     value: Option<String>,
@@ -1011,19 +1139,15 @@ async fn save_period_mark(
         }
         (None, None) => return Ok(EditOutcome::Saved(EditState::PeriodMark(None))),
     };
-    audit::record(
-        txn,
-        AuditEntry {
-            actor_user_id: Some(uid),
-            school_id: Some(ctx.s.class.school_id),
-            action,
-            entity: "period_mark",
-            entity_id: after.as_ref().or(old.as_ref()).map(|m| m.id),
-            old_value: old.as_ref().map(json_of),
-            new_value: after.as_ref().map(json_of),
-        },
-    )
-    .await?;
+    log.push(AuditEntry {
+        actor_user_id: Some(uid),
+        school_id: Some(ctx.s.class.school_id),
+        action,
+        entity: "period_mark",
+        entity_id: after.as_ref().or(old.as_ref()).map(|m| m.id),
+        old_value: old.as_ref().map(json_of),
+        new_value: after.as_ref().map(json_of),
+    });
     Ok(EditOutcome::Saved(EditState::PeriodMark(
         after.as_ref().map(period_mark_data),
     )))
@@ -1033,6 +1157,7 @@ async fn save_period_mark(
 async fn save_lesson(
     txn: &DatabaseTransaction,
     ctx: &SaveContext<'_>,
+    log: &mut Vec<AuditEntry<'static>>,
     lesson_id: i64,
     topic: Option<String>,
     work_type_id: Option<i64>,
@@ -1176,25 +1301,21 @@ async fn save_lesson(
     am.version = Set(current.version + 1);
     am.updated_at = Set(now);
     let updated = am.update(txn).await?;
-    audit::record(
-        txn,
-        AuditEntry {
-            actor_user_id: Some(uid),
-            school_id: Some(ctx.s.class.school_id),
-            action: "lesson.update",
-            entity: "lesson",
-            entity_id: Some(lesson_id),
-            old_value: Some(old_json),
-            new_value: Some(json!({
-                "topic": updated.topic,
-                "work_type_id": updated.work_type_id,
-                "attendance_taken": updated.attendance_taken_at.is_some(),
-                "homework": new_hw.as_ref().map(|h| h.text.clone()),
-                "homework_due_on": new_hw.as_ref().map(|h| h.due_on),
-            })),
-        },
-    )
-    .await?;
+    log.push(AuditEntry {
+        actor_user_id: Some(uid),
+        school_id: Some(ctx.s.class.school_id),
+        action: "lesson.update",
+        entity: "lesson",
+        entity_id: Some(lesson_id),
+        old_value: Some(old_json),
+        new_value: Some(json!({
+            "topic": updated.topic,
+            "work_type_id": updated.work_type_id,
+            "attendance_taken": updated.attendance_taken_at.is_some(),
+            "homework": new_hw.as_ref().map(|h| h.text.clone()),
+            "homework_due_on": new_hw.as_ref().map(|h| h.due_on),
+        })),
+    });
     Ok(EditOutcome::Saved(EditState::Lesson(grid_lesson(
         &updated,
         new_hw.as_ref(),

@@ -203,6 +203,14 @@ struct CellState {
     server: CellData,
     status: Status,
     note: Option<String>,
+    /// What is being typed into the cell, while the cursor is on it.
+    editing: Option<String>,
+}
+
+impl CellState {
+    fn text(&self) -> String {
+        self.editing.clone().unwrap_or_else(|| self.shown.text())
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -211,6 +219,7 @@ struct FinalState {
     server: Option<PeriodMarkData>,
     status: Status,
     note: Option<String>,
+    editing: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -245,6 +254,8 @@ struct Grid {
     work_types: StoredValue<Vec<WorkTypeOption>>,
     policy: StoredValue<RoundingPolicy>,
     pos: RwSignal<Pos>,
+    /// The cell the detail panel shows: the cursor's, once it rests.
+    panel_pos: RwSignal<Pos>,
     editing: RwSignal<Option<String>>,
     message: RwSignal<Option<String>>,
     /// The lesson column whose header is open for editing.
@@ -276,6 +287,21 @@ impl Grid {
 
     fn final_of(&self, r: usize) -> RwSignal<FinalState> {
         self.finals.with_value(|v| v[r])
+    }
+
+    /// Starts, changes or ends typing in the cursor's cell; the cell shows
+    /// the text (no other cell has to look).
+    fn set_editing(&self, text: Option<String>) {
+        let p = self.pos.get_untracked();
+        self.editing.set(text.clone());
+        if p.row >= self.rows {
+            return;
+        }
+        if p.col < self.lessons_n {
+            self.cell(p.row, p.col).update(|s| s.editing = text);
+        } else {
+            self.final_of(p.row).update(|s| s.editing = text);
+        }
     }
 
     fn default_type(&self, c: usize) -> (i64, u32) {
@@ -696,7 +722,8 @@ impl Grid {
     fn go(&self, m: Move) {
         let next = step(self.pos.get_untracked(), m, self.rows, self.cols());
         self.pos.set(next);
-        scroll_to(next);
+        // After the frame's changes, so the layout is computed once.
+        request_animation_frame(move || scroll_to(next));
     }
 
     fn keydown(&self, ev: &leptos::ev::KeyboardEvent) {
@@ -708,7 +735,7 @@ impl Grid {
         let editing = self.editing.get_untracked();
         let finish = |g: &Grid| {
             if let Some(text) = g.editing.get_untracked() {
-                g.editing.set(None);
+                g.set_editing(None);
                 g.commit(p, &text);
             }
         };
@@ -749,7 +776,7 @@ impl Grid {
         match key.as_str() {
             "Escape" if editing.is_some() => {
                 ev.prevent_default();
-                self.editing.set(None);
+                self.set_editing(None);
             }
             "F2" => {
                 ev.prevent_default();
@@ -759,17 +786,17 @@ impl Grid {
                     self.final_of(p.row)
                         .with_untracked(|s| s.shown.clone().unwrap_or_default())
                 };
-                self.editing.set(Some(text));
+                self.set_editing(Some(text));
             }
             "Backspace" | "Delete" => {
                 ev.prevent_default();
                 match editing {
                     Some(mut text) if key == "Backspace" => {
                         text.pop();
-                        self.editing.set(Some(text));
+                        self.set_editing(Some(text));
                     }
                     _ => {
-                        self.editing.set(None);
+                        self.set_editing(None);
                         self.commit(p, "");
                     }
                 }
@@ -783,7 +810,7 @@ impl Grid {
                 }
                 let mut text = editing.unwrap_or_default();
                 text.push_str(k);
-                self.editing.set(Some(text));
+                self.set_editing(Some(text));
             }
             _ => {}
         }
@@ -827,6 +854,75 @@ fn cell_id(p: Pos) -> String {
     format!("c{}-{}", p.row, p.col)
 }
 
+/// The position a cell's id names (`c{row}-{col}`).
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+fn pos_of_id(id: &str) -> Option<Pos> {
+    let (r, c) = id.strip_prefix('c')?.split_once('-')?;
+    Some(Pos {
+        row: r.parse().ok()?,
+        col: c.parse().ok()?,
+    })
+}
+
+/// What a lesson cell shows: its text, class and save state.
+#[derive(Clone, PartialEq)]
+struct Painted {
+    text: String,
+    class: String,
+    status: &'static str,
+}
+
+impl Painted {
+    fn of(s: &CellState) -> Painted {
+        Painted {
+            text: s.text(),
+            class: cell_class(s),
+            status: s.status.label(),
+        }
+    }
+}
+
+/// Keeps a lesson cell's element in step with its state: one effect per
+/// cell, which touches the element only where the state changed. (The
+/// element is first drawn from the state as it was, on the server or in
+/// the browser; thousands of cells make every effect and subscription
+/// count.)
+fn paint_cell(_el: leptos::tachys::renderer::types::Element, _st: RwSignal<CellState>) {
+    #[cfg(feature = "hydrate")]
+    {
+        let el = _el;
+        let effect = RenderEffect::new(move |prev: Option<Painted>| {
+            let now = _st.with(Painted::of);
+            if let Some(prev) = prev {
+                if prev.text != now.text {
+                    el.set_text_content(Some(&now.text));
+                }
+                if prev.class != now.class {
+                    let _ = el.set_attribute("class", &now.class);
+                }
+                if prev.status != now.status {
+                    let _ = el.set_attribute("data-status", now.status);
+                }
+            }
+            now
+        });
+        // Lives as long as the grid (a render effect stops when dropped).
+        on_cleanup(move || drop(effect));
+    }
+}
+
+/// Moves `aria-selected` (and with it the highlight) from one cell to the
+/// next, instead of every cell watching the cursor.
+fn mark_selected(_p: Pos, _on: bool) {
+    #[cfg(feature = "hydrate")]
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(&cell_id(_p)))
+    {
+        let _ = el.set_attribute("aria-selected", if _on { "true" } else { "false" });
+    }
+}
+
 /// Keeps the cursor's cell in view.
 fn scroll_to(_p: Pos) {
     #[cfg(feature = "hydrate")]
@@ -859,11 +955,8 @@ fn mark_class(points: Option<u8>) -> &'static str {
     }
 }
 
-fn cell_class(s: &CellState, selected: bool) -> String {
+fn cell_class(s: &CellState) -> String {
     let mut c = String::from("cell");
-    if selected {
-        c.push_str(" selected");
-    }
     c.push_str(s.status.class());
     if s.shown.is_absence() {
         c.push_str(" absent");
@@ -956,6 +1049,7 @@ fn JournalView(grid: JournalGrid) -> impl IntoView {
                         server: d,
                         status: Status::Saved,
                         note: None,
+                        editing: None,
                     })
                 })
                 .collect()
@@ -973,6 +1067,7 @@ fn JournalView(grid: JournalGrid) -> impl IntoView {
                 server: m,
                 status: Status::Saved,
                 note: None,
+                editing: None,
             })
         })
         .collect();
@@ -1014,6 +1109,7 @@ fn JournalView(grid: JournalGrid) -> impl IntoView {
         work_types: StoredValue::new(work_types),
         policy: StoredValue::new(policy),
         pos: RwSignal::new(Pos::default()),
+        panel_pos: RwSignal::new(Pos::default()),
         editing: RwSignal::new(None),
         message: RwSignal::new(None),
         lesson_editor: RwSignal::new(None),
@@ -1025,7 +1121,19 @@ fn JournalView(grid: JournalGrid) -> impl IntoView {
         unsaved: RwSignal::new(0),
         retrying: RwSignal::new(false),
     };
-    let selector = StoredValue::new(Selector::new(move || g.pos.get()));
+    // The detail panel follows the cursor once it rests, so moving with
+    // the keys repaints two cells and nothing else.
+    Effect::new(move |_| {
+        let p = g.pos.get();
+        set_timeout(
+            move || {
+                if g.alive() && g.pos.get_untracked() == p && g.panel_pos.get_untracked() != p {
+                    g.panel_pos.set(p);
+                }
+            },
+            Duration::from_millis(120),
+        );
+    });
 
     // Leaving with unsaved edits asks first.
     #[cfg(feature = "hydrate")]
@@ -1129,7 +1237,7 @@ fn JournalView(grid: JournalGrid) -> impl IntoView {
                 view! {
                     <Toolbar g locked />
                     <LessonEditor g />
-                    <GridTable g selector />
+                    <GridTable g />
                     <CellPanel g />
                     <p class="muted small keyboard-help">{move || jt().keyboard_help}</p>
                 }
@@ -1170,7 +1278,7 @@ fn Toolbar(g: Grid, locked: bool) -> impl IntoView {
     let put = move |text: &'static str| {
         move |_| {
             let p = g.pos.get_untracked();
-            g.editing.set(None);
+            g.set_editing(None);
             g.commit(p, text);
             g.go(Move::Down);
         }
@@ -1304,31 +1412,40 @@ fn day_month(d: chrono::NaiveDate) -> String {
 /// The grid itself: an ARIA grid with one focus point (the table) and the
 /// active cell named by `aria-activedescendant`.
 #[component]
-fn GridTable(g: Grid, selector: StoredValue<Selector<Pos>>) -> impl IntoView {
-    let selected = move |p: &Pos| selector.with_value(|s| s.selected(p));
+fn GridTable(g: Grid) -> impl IntoView {
+    // The cursor: the old cell loses `aria-selected`, the new one gets it.
+    let cursor = RenderEffect::new(move |prev: Option<Pos>| {
+        let p = g.pos.get();
+        if let Some(old) = prev.filter(|old| *old != p) {
+            mark_selected(old, false);
+        }
+        mark_selected(p, true);
+        p
+    });
+    on_cleanup(move || drop(cursor));
     let on_click = move |ev: leptos::ev::MouseEvent| {
         #[cfg(feature = "hydrate")]
         {
             use wasm_bindgen::JsCast;
-            let cell = ev
+            let p = ev
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|el| el.closest("[data-r]").ok().flatten());
-            if let Some(cell) = cell {
-                let r = cell.get_attribute("data-r").and_then(|v| v.parse().ok());
-                let c = cell.get_attribute("data-c").and_then(|v| v.parse().ok());
-                if let (Some(row), Some(col)) = (r, c) {
-                    if let Some(text) = g.editing.get_untracked() {
-                        g.editing.set(None);
-                        g.commit(g.pos.get_untracked(), &text);
-                    }
-                    g.pos.set(Pos { row, col });
+                .and_then(|el| el.closest("td[id]").ok().flatten())
+                .and_then(|cell| pos_of_id(&cell.id()));
+            if let Some(p) = p {
+                if let Some(text) = g.editing.get_untracked() {
+                    g.set_editing(None);
+                    g.commit(g.pos.get_untracked(), &text);
                 }
+                g.pos.set(p);
+                // A click is one deliberate choice: its details show at once.
+                g.panel_pos.set(p);
             }
         }
         #[cfg(not(feature = "hydrate"))]
         let _ = ev;
     };
+    let start = g.pos.get_untracked();
     let header = (0..g.lessons_n)
         .map(|c| {
             let l = g.lesson(c);
@@ -1380,25 +1497,22 @@ fn GridTable(g: Grid, selector: StoredValue<Selector<Pos>>) -> impl IntoView {
                     let p = Pos { row: r, col: c };
                     let st = g.cell(r, c);
                     let writable = g.lesson(c).with_untracked(|l| l.shown.writable);
+                    let Painted {
+                        text,
+                        class,
+                        status,
+                    } = st.with_untracked(Painted::of);
                     view! {
                         <td
                             role="gridcell"
                             id=cell_id(p)
-                            data-r=r
-                            data-c=c
-                            class=move || st.with(|s| cell_class(s, selected(&p)))
-                            aria-selected=move || selected(&p).to_string()
+                            class=class
+                            aria-selected=if p == start { "true" } else { "false" }
                             aria-readonly=(!writable).then_some("true")
-                            data-status=move || st.with(|s| s.status.label())
+                            data-status=status
+                            use:paint_cell=st
                         >
-                            {move || {
-                                if selected(&p) {
-                                    if let Some(text) = g.editing.get() {
-                                        return text;
-                                    }
-                                }
-                                st.with(|s| s.shown.text())
-                            }}
+                            {text}
                         </td>
                     }
                 })
@@ -1425,26 +1539,15 @@ fn GridTable(g: Grid, selector: StoredValue<Selector<Pos>>) -> impl IntoView {
                     <td
                         role="gridcell"
                         id=cell_id(fp)
-                        data-r=r
-                        data-c=g.lessons_n
-                        class=move || {
-                            let mut c = String::from("cell final");
-                            if selected(&fp) {
-                                c.push_str(" selected");
-                            }
-                            c.push_str(fin.with(|s| s.status.class()));
-                            c
-                        }
-                        aria-selected=move || selected(&fp).to_string()
+                        class=move || format!("cell final{}", fin.with(|s| s.status.class()))
+                        aria-selected=if fp == start { "true" } else { "false" }
                         aria-readonly=(!g.finals_writable).then_some("true")
                         data-status=move || fin.with(|s| s.status.label())
                         data-testid="final"
                     >
                         {move || {
-                            if selected(&fp) {
-                                if let Some(text) = g.editing.get() {
-                                    return view! { <span>{text}</span> }.into_any();
-                                }
+                            if let Some(text) = fin.with(|s| s.editing.clone()) {
+                                return view! { <span>{text}</span> }.into_any();
                             }
                             match fin.with(|s| s.shown.clone()) {
                                 Some(v) => view! { <span>{v}</span> }.into_any(),
@@ -1478,6 +1581,15 @@ fn GridTable(g: Grid, selector: StoredValue<Selector<Pos>>) -> impl IntoView {
                 on:click=on_click
                 data-ready="true"
             >
+                // Fixed column widths: a changed mark never makes the
+                // browser measure the whole table again.
+                <colgroup>
+                    <col class="col-student" />
+                    {(0..g.lessons_n).map(|_| view! { <col class="col-lesson" /> }).collect_view()}
+                    <col class="col-sum" />
+                    <col class="col-sum" />
+                    <col class="col-final" />
+                </colgroup>
                 <thead>
                     <tr role="row">
                         <th role="columnheader" scope="col" class="student">
@@ -1655,11 +1767,11 @@ fn CellPanel(g: Grid) -> impl IntoView {
     let history = RwSignal::new(None::<Result<Vec<HistoryEntry>, AppError>>);
     // A new cell: forget the history shown for the last one.
     Effect::new(move |_| {
-        g.pos.track();
+        g.panel_pos.track();
         history.set(None);
     });
     move || {
-        let p = g.pos.get();
+        let p = g.panel_pos.get();
         if p.col >= g.lessons_n || p.row >= g.rows {
             return None;
         }
@@ -1673,7 +1785,9 @@ fn CellPanel(g: Grid) -> impl IntoView {
                 history.set(Some(cell_history(lesson_id, student_id).await));
             });
         };
-        let marks = move || sig.with(|s| s.shown.marks.clone());
+        // Memos: typing into the cell changes its state, not these.
+        let marks = Memo::new(move |_| sig.with(|s| s.shown.marks.clone()));
+        let note = Memo::new(move |_| sig.with(|s| s.note.clone()));
         Some(view! {
             <section class="card cell-panel" aria-label=move || jt().history>
                 <h2>
@@ -1681,12 +1795,12 @@ fn CellPanel(g: Grid) -> impl IntoView {
                     {move || jt().lesson_no}
                 </h2>
                 {move || {
-                    sig.with(|s| s.note.clone())
-                        .map(|n| view! { <p class="alert" data-testid="cell-note">{n}</p> })
+                    note.get().map(|n| view! { <p class="alert" data-testid="cell-note">{n}</p> })
                 }}
                 <ul class="cell-marks">
                     {move || {
-                        marks()
+                        marks
+                            .get()
                             .into_iter()
                             .enumerate()
                             .map(|(i, m)| {
