@@ -71,6 +71,7 @@ impl Application {
             None
         };
         let mut state = AppState::new(conn, config.auth_settings());
+        db::spawn_checkpoints(state.db.clone(), state.write_gate.clone());
         state.files_dir = config.storage.dir.clone();
         if let Some(settings) = config.oidc_settings() {
             let oidc = app::server::oidc::Oidc::new(settings)

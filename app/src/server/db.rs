@@ -2,10 +2,12 @@
 
 use sea_orm::{
     ConnAcquireErr, ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection,
-    DbErr,
+    DbErr, Statement,
 };
 use sea_orm_migration::MigratorTrait;
+use std::sync::Arc;
 use std::time::Duration;
+use tokio::sync::Mutex;
 
 use super::migration::Migrator;
 
@@ -42,36 +44,67 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
                 .synchronous(SqliteSynchronous::Normal)
                 .busy_timeout(Duration::from_secs(10))
                 // No checkpoint inside a commit (it would hold up the
-                // writers queued behind it): `checkpoints` does them.
+                // writers queued behind it): `spawn_checkpoints` does them.
                 .pragma("wal_autocheckpoint", "0")
         });
     let db = Database::connect(opts)
         .await
         .map_err(DbSetupError::Connect)?;
-    if db.get_database_backend() == DatabaseBackend::Sqlite {
-        tokio::spawn(checkpoints(db.clone()));
-    }
     Ok(db)
 }
 
-/// Copies SQLite's write-ahead log into the database file twice a second,
-/// beside the writers rather than in the way of one (a passive checkpoint
-/// takes no lock that a writer needs).
-async fn checkpoints(db: DatabaseConnection) {
-    let mut tick = tokio::time::interval(Duration::from_millis(500));
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tick.tick().await;
-        match db
-            .execute_unprepared("PRAGMA wal_checkpoint(PASSIVE)")
-            .await
-        {
-            Ok(_) => {}
-            // The pool was closed: the database is done with.
-            Err(DbErr::ConnectionAcquire(ConnAcquireErr::ConnectionClosed)) => return,
-            Err(e) => tracing::warn!(error = %e, "SQLite checkpoint failed"),
-        }
+/// A write-ahead log longer than this many pages (4 KiB each) after a
+/// passive checkpoint is reset the firm way (see [`checkpoints`]).
+const RESTART_PAGES: i64 = 1000;
+
+/// Keeps SQLite's write-ahead log short, beside the writers rather than in
+/// the way of one. Twice a second a passive checkpoint copies the log into
+/// the database file without taking a lock a writer needs. Under steady
+/// load, though, some reader always still uses the log's oldest pages, so a
+/// passive checkpoint never finishes and the log only grows — and every
+/// read gets slower as it searches a longer log. When the log is still
+/// longer than [`RESTART_PAGES`] after a passive checkpoint, a restarting
+/// checkpoint runs while this process's writers wait their turn
+/// (`write_gate`): it waits for the readers on the old pages, and the next
+/// write starts the log from the beginning.
+pub fn spawn_checkpoints(db: DatabaseConnection, write_gate: Arc<Mutex<()>>) {
+    if db.get_database_backend() != DatabaseBackend::Sqlite {
+        return;
     }
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_millis(500));
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            match checkpoint(&db, "PASSIVE").await {
+                Ok((log, done)) if log > RESTART_PAGES && done < log => {
+                    let _turn = write_gate.lock().await;
+                    if let Err(e) = checkpoint(&db, "RESTART").await {
+                        tracing::warn!(error = %e, "SQLite checkpoint failed");
+                    }
+                }
+                Ok(_) => {}
+                // The pool was closed: the database is done with.
+                Err(DbErr::ConnectionAcquire(ConnAcquireErr::ConnectionClosed)) => return,
+                Err(e) => tracing::warn!(error = %e, "SQLite checkpoint failed"),
+            }
+        }
+    });
+}
+
+/// Runs a checkpoint; answers the log's length and how much of it is now in
+/// the database file, in pages.
+async fn checkpoint(db: &DatabaseConnection, mode: &str) -> Result<(i64, i64), DbErr> {
+    let row = db
+        .query_one_raw(Statement::from_string(
+            DatabaseBackend::Sqlite,
+            format!("PRAGMA wal_checkpoint({mode})"),
+        ))
+        .await?;
+    Ok(match row {
+        Some(r) => (r.try_get_by_index(1)?, r.try_get_by_index(2)?),
+        None => (0, 0),
+    })
 }
 
 /// Applies every pending migration.

@@ -1450,15 +1450,19 @@ fn GridTable(g: Grid) -> impl IntoView {
         .map(|c| {
             let l = g.lesson(c);
             let open = move |_| g.lesson_editor.set(Some(c));
+            // A lesson's id, date, number and whether it may be written stay
+            // as loaded; its topic, homework and save state change.
+            let (id, date, number, writable) =
+                l.with_untracked(|l| (l.shown.id, l.shown.date, l.shown.number, l.shown.writable));
             view! {
                 <th
                     role="columnheader"
                     scope="col"
                     class="lesson-head"
-                    data-lesson-id=move || l.with(|l| l.shown.id)
-                    data-date=move || l.with(|l| l.shown.date.to_string())
+                    data-lesson-id=id
+                    data-date=date.to_string()
                     data-status=move || l.with(|l| l.status.label())
-                    aria-readonly=move || (!l.with(|l| l.shown.writable)).then_some("true")
+                    aria-readonly=(!writable).then_some("true")
                 >
                     <button
                         type="button"
@@ -1466,8 +1470,8 @@ fn GridTable(g: Grid) -> impl IntoView {
                         on:click=open
                         title=move || l.with(|l| l.shown.topic.clone().unwrap_or_default())
                     >
-                        <span class="lesson-date">{move || l.with(|l| day_month(l.shown.date))}</span>
-                        <span class="lesson-no">{move || l.with(|l| l.shown.number)}</span>
+                        <span class="lesson-date">{day_month(date)}</span>
+                        <span class="lesson-no">{number}</span>
                         <span class="sr-only">{move || l.with(|l| header_details(&l.shown))}</span>
                         <span class="lesson-flags" aria-hidden="true">
                             {move || {
