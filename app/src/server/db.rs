@@ -53,8 +53,12 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
     Ok(db)
 }
 
+/// How often the log is copied into the database file. (Ten times a second
+/// was tried against the disk's hold-ups of writers: no clear difference.)
+const CHECKPOINT_EVERY: Duration = Duration::from_millis(500);
+
 /// A write-ahead log longer than this many pages (4 KiB each) after a
-/// passive checkpoint is reset the firm way (see [`checkpoints`]).
+/// passive checkpoint is reset the firm way (see [`spawn_checkpoints`]).
 const RESTART_PAGES: i64 = 1000;
 
 /// Keeps SQLite's write-ahead log short, beside the writers rather than in
@@ -63,24 +67,35 @@ const RESTART_PAGES: i64 = 1000;
 /// load, though, some reader always still uses the log's oldest pages, so a
 /// passive checkpoint never finishes and the log only grows — and every
 /// read gets slower as it searches a longer log. When the log is still
-/// longer than [`RESTART_PAGES`] after a passive checkpoint, a restarting
-/// checkpoint runs while this process's writers wait their turn
-/// (`write_gate`): it waits for the readers on the old pages, and the next
-/// write starts the log from the beginning.
+/// longer than [`RESTART_PAGES`] after a passive checkpoint, this process's
+/// writers wait their turn (`write_gate`) while passive checkpoints are
+/// retried until one completes; the next write then starts the log from the
+/// beginning.
 pub fn spawn_checkpoints(db: DatabaseConnection, write_gate: Arc<Mutex<()>>) {
     if db.get_database_backend() != DatabaseBackend::Sqlite {
         return;
     }
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_millis(500));
+        let mut tick = tokio::time::interval(CHECKPOINT_EVERY);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
             match checkpoint(&db, "PASSIVE").await {
                 Ok((log, done)) if log > RESTART_PAGES && done < log => {
+                    // The writers wait: no page is added, the readers still
+                    // on old pages finish within moments, and a passive
+                    // checkpoint then completes. (SQLite's own RESTART mode
+                    // would wait for them with growing sleeps.)
                     let _turn = write_gate.lock().await;
-                    if let Err(e) = checkpoint(&db, "RESTART").await {
-                        tracing::warn!(error = %e, "SQLite checkpoint failed");
+                    for _ in 0..20 {
+                        match checkpoint(&db, "PASSIVE").await {
+                            Ok((log, done)) if done >= log => break,
+                            Ok(_) => tokio::time::sleep(Duration::from_millis(1)).await,
+                            Err(e) => {
+                                tracing::warn!(error = %e, "SQLite checkpoint failed");
+                                break;
+                            }
+                        }
                     }
                 }
                 Ok(_) => {}

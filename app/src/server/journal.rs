@@ -536,6 +536,7 @@ pub async fn save(
             format!("За раз можно сохранить от 1 до {MAX_EDITS_PER_SAVE} изменений"),
         ));
     }
+    let started = std::time::Instant::now();
     // The class and subject come from the cache; what may change from one
     // keystroke to the next (the section's teacher, closed periods, lessons,
     // the class list, the school's work types) is read fresh, all at once.
@@ -645,7 +646,9 @@ pub async fn save(
         codes,
     };
 
+    let read = started.elapsed();
     let _turn = st.write_turn().await;
+    let turn = started.elapsed();
     let txn = st.db.begin().await?;
     // First statement of the transaction is a write: it takes the write
     // lock (SQLite) or the class row's lock (PostgreSQL), so the reads below
@@ -716,6 +719,14 @@ pub async fn save(
     }
     audit::record_all(&txn, log).await?;
     txn.commit().await?;
+    // Where a save's time went: reading, waiting for its turn, writing.
+    tracing::debug!(
+        edits = outcomes.len(),
+        read_us = read.as_micros() as u64,
+        turn_us = (turn - read).as_micros() as u64,
+        write_us = (started.elapsed() - turn).as_micros() as u64,
+        "journal saved"
+    );
     Ok(outcomes)
 }
 
