@@ -81,8 +81,8 @@ impl Rights {
 }
 
 /// The section, its class and subject: cached, as they change only when the
-/// timetable is set up. (A save reads the section's own row fresh: who
-/// teaches it decides who may write.)
+/// timetable is set up. (The section's own row is read fresh every time:
+/// see [`section_row`].)
 async fn section_refs(st: &AppState, section_id: i64) -> Result<Arc<SectionRefs>, ServiceError> {
     if let Some(hit) = st.caches.sections.get(&section_id) {
         return Ok(hit);
@@ -118,23 +118,48 @@ async fn periods_of(st: &AppState, year_id: i64) -> Result<Vec<period::Model>, S
         .await?)
 }
 
+/// The section's own row, read fresh: who teaches it decides who may read
+/// and write.
+async fn section_row(
+    st: &AppState,
+    section_id: i64,
+) -> Result<course_section::Model, ServiceError> {
+    course_section::Entity::find_by_id(section_id)
+        .one(&st.db)
+        .await?
+        .ok_or(ServiceError::NotFound)
+}
+
+/// The section from its fresh row and the cached class and subject.
 fn section_of(
+    st: &AppState,
     refs: &SectionRefs,
     section: course_section::Model,
     periods: Vec<period::Model>,
-) -> Section {
-    Section {
+) -> Result<Section, ServiceError> {
+    if section.class_id != refs.class.id || section.subject_id != refs.subject.id {
+        // Moved to another class or subject since it was cached.
+        st.caches.sections.invalidate(&section.id);
+        return Err(ServiceError::field(
+            "section_id",
+            "Журнал изменился: обновите страницу",
+        ));
+    }
+    Ok(Section {
         section,
         class: refs.class.clone(),
         subject: refs.subject.clone(),
         periods,
-    }
+    })
 }
 
 async fn load_section(st: &AppState, section_id: i64) -> Result<Section, ServiceError> {
     let refs = section_refs(st, section_id).await?;
-    let periods = periods_of(st, refs.class.academic_year_id).await?;
-    Ok(section_of(&refs, refs.section.clone(), periods))
+    let (section, periods) = tokio::try_join!(
+        section_row(st, section_id),
+        periods_of(st, refs.class.academic_year_id)
+    )?;
+    section_of(st, &refs, section, periods)
 }
 
 /// The user's rights in the section; 403 when they have none.
@@ -580,12 +605,6 @@ pub async fn save(
                 .await?,
         )
     };
-    let section_q = async {
-        course_section::Entity::find_by_id(section_id)
-            .one(&st.db)
-            .await?
-            .ok_or(ServiceError::NotFound)
-    };
     let work_types_q = async {
         Ok::<_, ServiceError>(
             work_type::Entity::find()
@@ -598,21 +617,13 @@ pub async fn save(
         )
     };
     let (section, periods, lessons, enrolled, work_types) = tokio::try_join!(
-        section_q,
+        section_row(st, section_id),
         periods_of(st, refs.class.academic_year_id),
         lessons_q,
         enrolled_q,
         work_types_q
     )?;
-    if section.class_id != refs.class.id || section.subject_id != refs.subject.id {
-        // Moved to another class or subject since it was cached.
-        st.caches.sections.invalidate(&section_id);
-        return Err(ServiceError::field(
-            "section_id",
-            "Журнал изменился: обновите страницу",
-        ));
-    }
-    let s = section_of(&refs, section, periods);
+    let s = section_of(st, &refs, section, periods)?;
     let rights = rights(st, user, &s).await?;
 
     // Every lesson named must be this section's, and the user's to write.
