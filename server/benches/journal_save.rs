@@ -12,6 +12,9 @@
 //! soon as the answer arrives; more: a teacher's typing pace, and then the
 //! teachers' first saves are spread evenly over one pause instead of all
 //! leaving at the same instant).
+//!
+//! On a virtual machine it also prints the share of CPU time the host took
+//! away during the run (steal): the tail of the figures follows it.
 
 use app::api::journal::{EditOutcome, EditState, JournalEdit, MarkInput};
 use app::domain::journal::CellData;
@@ -167,6 +170,21 @@ async fn run(
     (latencies, failures)
 }
 
+/// The machine's CPU time so far, as (steal, total) in ticks, from Linux's
+/// `/proc/stat`: on a virtual machine "steal" is the time the host gave our
+/// virtual CPUs to someone else — every part of a save stretches then.
+fn cpu_ticks() -> Option<(u64, u64)> {
+    let stat = std::fs::read_to_string("/proc/stat").ok()?;
+    let line = stat.lines().next()?.strip_prefix("cpu ")?;
+    let t: Vec<u64> = line
+        .split_whitespace()
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    // user nice system idle iowait irq softirq steal (guest time is already
+    // counted in user and nice).
+    Some((*t.get(7)?, t.iter().take(8).sum()))
+}
+
 fn percentile(sorted: &[u32], p: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
@@ -193,6 +211,7 @@ async fn main() {
     );
     let until = Instant::now() + Duration::from_secs(seconds);
     let started = Instant::now();
+    let cpu_before = cpu_ticks();
     let tasks: Vec<_> = prepared
         .into_iter()
         .enumerate()
@@ -209,6 +228,7 @@ async fn main() {
         failures += f;
     }
     let elapsed = started.elapsed().as_secs_f64();
+    let cpu_after = cpu_ticks();
     all.sort_unstable();
     println!(
         "saves: {} ({:.0}/s), not saved: {failures}",
@@ -222,4 +242,12 @@ async fn main() {
         percentile(&all, 0.99),
         percentile(&all, 1.0)
     );
+    if let (Some((s0, t0)), Some((s1, t1))) = (cpu_before, cpu_after) {
+        if t1 > t0 {
+            println!(
+                "CPU time the host took from this VM (steal): {:.1} %",
+                100.0 * (s1 - s0) as f64 / (t1 - t0) as f64
+            );
+        }
+    }
 }

@@ -6,13 +6,15 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use moka::sync::Cache;
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::entities::{attendance_code, bell_time, class, course_section, subject, work_type};
+use super::entities::{
+    attendance_code, bell_time, class, course_section, period, subject, work_type,
+};
 use crate::api::diary::{DayView, StudentRef};
 use crate::api::SessionUser;
 
@@ -186,4 +188,31 @@ pub async fn bump_class(db: &impl ConnectionTrait, class_id: i64) -> Result<(), 
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// [`bump_class`] for a write into the given periods, as the transaction's
+/// first statement: it bumps only while none of them is closed, and answers
+/// whether it did. (A save checks the periods before it waits for its turn
+/// to write; this catches a period closed in between without another read.)
+pub async fn bump_class_in_open(
+    db: &impl ConnectionTrait,
+    class_id: i64,
+    periods: &[i64],
+) -> Result<bool, DbErr> {
+    let mut update = class::Entity::update_many()
+        .col_expr(
+            class::Column::DataVersion,
+            Expr::col(class::Column::DataVersion).add(1),
+        )
+        .filter(class::Column::Id.eq(class_id));
+    if !periods.is_empty() {
+        let closed = Query::select()
+            .expr(Expr::val(1))
+            .from(period::Entity)
+            .and_where(period::Column::Id.is_in(periods.iter().copied()))
+            .and_where(period::Column::Locked.eq(true))
+            .to_owned();
+        update = update.filter(Expr::exists(closed).not());
+    }
+    Ok(update.exec(db).await?.rows_affected == 1)
 }

@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 use super::access::full_name;
 use super::audit::{self, AuditEntry};
-use super::cache::{bump_class, SchoolRefs, SectionRefs};
+use super::cache::{bump_class_in_open, SchoolRefs, SectionRefs};
 use super::diary::school_refs;
 use super::entities::{
     attendance_record, audit_log, class, course_section, enrolment, homework, lesson, mark, period,
@@ -52,6 +52,33 @@ impl Section {
             class_name: self.class.name.clone(),
             subject_name: self.subject.name.clone(),
         }
+    }
+
+    /// The open periods a batch writes into: those holding the days of its
+    /// lessons, and those its period marks are for.
+    fn open_periods_of(
+        &self,
+        lessons: &HashMap<i64, lesson::Model>,
+        edits: &[JournalEdit],
+    ) -> Vec<i64> {
+        let mut ids = std::collections::BTreeSet::new();
+        for e in edits {
+            let holds = |p: &period::Model| match e {
+                JournalEdit::Cell { lesson_id, .. } | JournalEdit::Lesson { lesson_id, .. } => {
+                    lessons
+                        .get(lesson_id)
+                        .is_some_and(|l| p.starts_on <= l.date && l.date <= p.ends_on)
+                }
+                JournalEdit::PeriodMark { period_id, .. } => p.id == *period_id,
+            };
+            ids.extend(
+                self.periods
+                    .iter()
+                    .filter(|p| !p.locked && holds(p))
+                    .map(|p| p.id),
+            );
+        }
+        ids.into_iter().collect()
     }
 
     /// The closed period a day falls in, if any.
@@ -657,14 +684,23 @@ pub async fn save(
         codes,
     };
 
+    let open = s.open_periods_of(&ctx.lessons, &edits);
+
     let read = started.elapsed();
     let _turn = st.write_turn().await;
     let turn = started.elapsed();
     let txn = st.db.begin().await?;
     // First statement of the transaction is a write: it takes the write
     // lock (SQLite) or the class row's lock (PostgreSQL), so the reads below
-    // see the latest rows and no other save of this class interleaves.
-    bump_class(&txn, s.class.id).await?;
+    // see the latest rows and no other save of this class interleaves. It
+    // also checks that no period the batch writes into was closed since the
+    // periods were read: then nothing is written, and the batch, sent again,
+    // is refused cell by cell.
+    if !bump_class_in_open(&txn, s.class.id, &open).await? {
+        return Err(ServiceError::Conflict(
+            "Период закрыли, пока шло сохранение".into(),
+        ));
+    }
     // The stored state of every cell in the batch, in two reads.
     let mut stored = current_cells(&txn, &edits).await?;
     let mut log: Vec<AuditEntry<'static>> = Vec::new();

@@ -4,6 +4,7 @@
 
 use app::api::journal::*;
 use app::domain::journal::{summarize, CellBase, CellData, CellMark};
+use app::server::cache::bump_class_in_open;
 use app::server::entities::{
     audit_log, class, course_section, enrolment, homework, lesson, mark, period, period_mark,
     person, subject, user,
@@ -613,6 +614,44 @@ async fn a_closed_period_refuses_every_change(app: &TestApp) {
         .all(|l| l["writable"] == false));
 }
 
+/// A save reads the periods before it waits for its turn to write; the
+/// first write of its transaction checks again that none was closed since.
+async fn a_period_closed_while_a_save_waits_for_its_turn_stops_the_write(app: &TestApp) {
+    // Arrange
+    let s = maths(app, "5А").await;
+    let q2 = period::Entity::find()
+        .filter(period::Column::Name.eq("2 четверть"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!q2.locked);
+    let before = class_version(app, s.class_id).await;
+
+    // Act and assert: while the term is open, the class's version moves.
+    assert!(bump_class_in_open(&app.db, s.class_id, &[q2.id])
+        .await
+        .unwrap());
+    assert_eq!(class_version(app, s.class_id).await, before + 1);
+
+    // Once it is closed, the write finds nothing to update.
+    period::ActiveModel {
+        id: Set(q2.id),
+        locked: Set(true),
+        ..Default::default()
+    }
+    .update(&app.db)
+    .await
+    .unwrap();
+    assert!(!bump_class_in_open(&app.db, s.class_id, &[q2.id])
+        .await
+        .unwrap());
+    assert_eq!(class_version(app, s.class_id).await, before + 1);
+    // A write into no period at all still goes through.
+    assert!(bump_class_in_open(&app.db, s.class_id, &[]).await.unwrap());
+    assert_eq!(class_version(app, s.class_id).await, before + 2);
+}
+
 async fn bad_input_gets_a_clear_message_and_changes_nothing(app: &TestApp) {
     let s = maths(app, "5А").await;
     let (student, _, wt) = student_and_type(app, &s).await;
@@ -918,6 +957,7 @@ both_databases!(
     marks_are_written_updated_and_cleared_with_versions_audit_and_history,
     a_write_based_on_an_old_version_is_a_conflict_and_changes_nothing,
     a_closed_period_refuses_every_change,
+    a_period_closed_while_a_save_waits_for_its_turn_stops_the_write,
     bad_input_gets_a_clear_message_and_changes_nothing,
     a_period_mark_is_stored_with_the_computed_average,
     the_lesson_header_keeps_topic_and_homework_due_at_a_later_lesson,
