@@ -26,6 +26,16 @@ async fn signed_in(app: &TestApp, email: &str) -> reqwest::Client {
     c
 }
 
+/// The test school's quarter with this number.
+async fn quarter(app: &TestApp, n: u8) -> period::Model {
+    period::Entity::find()
+        .filter(period::Column::Name.eq(format!("{n} четверть")))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
 /// The maths section of a class (taught by the demo teacher).
 async fn maths(app: &TestApp, class_name: &str) -> course_section::Model {
     let class = class::Entity::find()
@@ -544,12 +554,7 @@ async fn a_closed_period_refuses_every_change(app: &TestApp) {
             .collect(),
         attendance: None,
     };
-    let q1 = period::Entity::find()
-        .filter(period::Column::Name.eq("1 четверть"))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
+    let q1 = quarter(app, 1).await;
     assert!(q1.locked);
 
     let (status, out) = save(
@@ -619,12 +624,7 @@ async fn a_closed_period_refuses_every_change(app: &TestApp) {
 async fn a_period_closed_while_a_save_waits_for_its_turn_stops_the_write(app: &TestApp) {
     // Arrange
     let s = maths(app, "5А").await;
-    let q2 = period::Entity::find()
-        .filter(period::Column::Name.eq("2 четверть"))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
+    let q2 = quarter(app, 2).await;
     assert!(!q2.locked);
     let before = class_version(app, s.class_id).await;
 
@@ -748,12 +748,7 @@ async fn a_period_mark_is_stored_with_the_computed_average(app: &TestApp) {
     let s = maths(app, "5А").await;
     let (student, _, _) = student_and_type(app, &s).await;
     let teacher = signed_in(app, TEACHER_EMAIL).await;
-    let q2 = period::Entity::find()
-        .filter(period::Column::Name.eq("2 четверть"))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
+    let q2 = quarter(app, 2).await;
     let edit = |value: &str, base_version| JournalEdit::PeriodMark {
         period_id: q2.id,
         student_id: student,
