@@ -140,6 +140,7 @@ fn leptos_options(config: &Config, addr: std::net::SocketAddr) -> LeptosOptions 
 
 fn router(config: &Config, state: AppState, addr: std::net::SocketAddr) -> Router {
     let leptos_options = leptos_options(config, addr);
+    app::api::register_server_fns();
     let routes = generate_route_list(app::App);
     let context = {
         let state = state.clone();

@@ -18,6 +18,7 @@ pub mod mail;
 pub mod messages;
 pub mod migration;
 pub mod oidc;
+pub mod periods;
 pub mod seed;
 
 use sea_orm::DatabaseConnection;

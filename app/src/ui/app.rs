@@ -12,6 +12,7 @@ use super::home::HomePage;
 use super::journal::JournalPage;
 use super::login::LoginPage;
 use super::messages::{InboxPage, ThreadPage};
+use super::periods::PeriodsPage;
 use crate::i18n::{initial_lang, use_lang};
 
 /// The HTML document around the app, rendered on the server only.
@@ -72,6 +73,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/diary/homework") view=HomeworkPage ssr=SsrMode::Async />
                 <Route path=path!("/diary/news") view=NewsPage ssr=SsrMode::Async />
                 <Route path=path!("/journal") view=JournalPage ssr=SsrMode::Async />
+                <Route path=path!("/periods") view=PeriodsPage ssr=SsrMode::Async />
                 <Route path=path!("/messages") view=InboxPage ssr=SsrMode::Async />
                 <Route path=path!("/messages/:id") view=ThreadPage ssr=SsrMode::Async />
             </Routes>

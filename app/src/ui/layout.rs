@@ -109,6 +109,7 @@ fn Nav(user: SessionUser) -> impl IntoView {
                 })}
             {(user.has_role(Role::Teacher) || user.has_role(Role::Admin))
                 .then(|| link("/journal", |t| t.nav_journal))}
+            {user.has_role(Role::Admin).then(|| link("/periods", |t| t.nav_periods))}
             {link("/messages", |t| t.nav_messages)}
             {user.has_role(Role::Parent).then(|| link("/applications", |t| t.nav_applications))}
             {user.has_role(Role::Officer).then(|| link("/officer", |t| t.nav_applications))}

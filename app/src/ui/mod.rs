@@ -9,3 +9,4 @@ pub mod layout;
 pub mod login;
 pub mod messages;
 pub mod page;
+pub mod periods;

@@ -652,6 +652,109 @@ async fn a_period_closed_while_a_save_waits_for_its_turn_stops_the_write(app: &T
     assert_eq!(class_version(app, s.class_id).await, before + 2);
 }
 
+async fn the_school_admin_closes_and_reopens_a_period(app: &TestApp) {
+    // Arrange
+    let s = maths(app, "5А").await;
+    let (student, _, wt) = student_and_type(app, &s).await;
+    let lesson = future_lesson(app, s.id).await;
+    let q2 = quarter(app, 2).await;
+    assert!(!q2.locked && q2.starts_on <= lesson.date && lesson.date <= q2.ends_on);
+    let admin = signed_in(app, ADMIN_EMAIL).await;
+    let teacher = signed_in(app, TEACHER_EMAIL).await;
+    let id = q2.id.to_string();
+    let lock = |c: &reqwest::Client, locked: &'static str| {
+        let (c, id) = (c.clone(), id.clone());
+        async move {
+            let res = app
+                .call(&c, "period_lock", &[("period_id", &id), ("locked", locked)])
+                .await;
+            (
+                res.status().as_u16(),
+                res.json::<Value>().await.unwrap_or(Value::Null),
+            )
+        }
+    };
+
+    // Act and assert: the admin sees the year's periods; others may not.
+    let res = app.call(&admin, "school_periods", &[]).await;
+    assert_eq!(res.status().as_u16(), 200, "{:?}", res.text().await);
+    let list: Value = res.json().await.unwrap();
+    let names: Vec<&str> = list["periods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"1 четверть") && names.contains(&"2 четверть"),
+        "{names:?}"
+    );
+    assert_eq!(
+        app.call(&teacher, "school_periods", &[])
+            .await
+            .status()
+            .as_u16(),
+        403
+    );
+    assert_eq!(lock(&teacher, "true").await.0, 403);
+    assert!(!quarter(app, 2).await.locked);
+
+    // Closing it refuses the teacher's marks there, with the period's name.
+    let (status, row) = lock(&admin, "true").await;
+    assert_eq!(status, 200);
+    assert_eq!(row["locked"], true);
+    let closed = quarter(app, 2).await;
+    assert!(closed.locked && closed.locked_at.is_some());
+    let (_, out) = save(
+        app,
+        &teacher,
+        s.id,
+        &[cell_edit(
+            lesson.id,
+            student,
+            &[("5", wt)],
+            CellBase::default(),
+        )],
+    )
+    .await;
+    match &out.unwrap()[0] {
+        EditOutcome::Refused(msg) => assert!(msg.contains("«2 четверть» закрыт"), "{msg}"),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    // Closing it again changes nothing and is not logged twice.
+    assert_eq!(lock(&admin, "true").await.0, 200);
+
+    // Reopened, the same mark is saved.
+    let (status, row) = lock(&admin, "false").await;
+    assert_eq!(status, 200);
+    assert_eq!(row["locked"], false);
+    assert!(quarter(app, 2).await.locked_at.is_none());
+    let (_, out) = save(
+        app,
+        &teacher,
+        s.id,
+        &[cell_edit(
+            lesson.id,
+            student,
+            &[("5", wt)],
+            CellBase::default(),
+        )],
+    )
+    .await;
+    assert!(matches!(out.unwrap()[0], EditOutcome::Saved(_)));
+    let actions: Vec<String> = audit_log::Entity::find()
+        .filter(audit_log::Column::Entity.eq("period"))
+        .filter(audit_log::Column::EntityId.eq(q2.id))
+        .order_by_asc(audit_log::Column::Id)
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(actions, ["lock", "unlock"]);
+}
+
 async fn bad_input_gets_a_clear_message_and_changes_nothing(app: &TestApp) {
     let s = maths(app, "5А").await;
     let (student, _, wt) = student_and_type(app, &s).await;
@@ -953,6 +1056,7 @@ both_databases!(
     a_write_based_on_an_old_version_is_a_conflict_and_changes_nothing,
     a_closed_period_refuses_every_change,
     a_period_closed_while_a_save_waits_for_its_turn_stops_the_write,
+    the_school_admin_closes_and_reopens_a_period,
     bad_input_gets_a_clear_message_and_changes_nothing,
     a_period_mark_is_stored_with_the_computed_average,
     the_lesson_header_keeps_topic_and_homework_due_at_a_later_lesson,

@@ -1,0 +1,127 @@
+//! Closing and reopening the school's periods (the school's admin only).
+//! A save checks the periods it writes into twice — before it waits for its
+//! turn and in its first statement (`cache::bump_class_in_open`) — so a
+//! period closed here stops every later write at once.
+
+use chrono::{FixedOffset, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
+use serde_json::json;
+
+use super::audit::{self, AuditEntry};
+use super::entities::{academic_year, period, school};
+use super::{AppState, ServiceError};
+use crate::api::periods::{PeriodRow, YearPeriods};
+use crate::api::SessionUser;
+use crate::domain::roles::Role;
+
+fn row(p: &period::Model) -> PeriodRow {
+    // The school's local time: Moscow time, as in St. Petersburg.
+    let msk = FixedOffset::east_opt(3 * 3600).expect("offset");
+    PeriodRow {
+        id: p.id,
+        name: p.name.clone(),
+        kind: p.kind.clone(),
+        starts_on: p.starts_on,
+        ends_on: p.ends_on,
+        locked: p.locked,
+        locked_at: p
+            .locked_at
+            .map(|t| t.with_timezone(&msk).format("%d.%m.%Y %H:%M").to_string()),
+    }
+}
+
+/// The periods of the year that is on at the school the user administers
+/// (or of its latest year, between years).
+pub async fn school_periods(st: &AppState, user: SessionUser) -> Result<YearPeriods, ServiceError> {
+    let school_id = user
+        .schools_as(Role::Admin)
+        .first()
+        .ok_or(ServiceError::Forbidden)?
+        .0;
+    let school = school::Entity::find_by_id(school_id)
+        .one(&st.db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let today = Utc::now().date_naive();
+    let years = academic_year::Entity::find()
+        .filter(academic_year::Column::SchoolId.eq(school_id))
+        .order_by_desc(academic_year::Column::StartsOn)
+        .all(&st.db)
+        .await?;
+    let year = years
+        .iter()
+        .find(|y| y.starts_on <= today && today <= y.ends_on)
+        .or_else(|| years.iter().find(|y| y.starts_on <= today))
+        .or(years.last())
+        .ok_or(ServiceError::NotFound)?;
+    let periods = period::Entity::find()
+        .filter(period::Column::AcademicYearId.eq(year.id))
+        .order_by_asc(period::Column::Seq)
+        .all(&st.db)
+        .await?;
+    Ok(YearPeriods {
+        user,
+        school_name: school.short_name,
+        year_name: year.name.clone(),
+        periods: periods.iter().map(row).collect(),
+    })
+}
+
+/// Closes or reopens a period, with an audit entry; setting the state it
+/// already has changes nothing.
+pub async fn set_locked(
+    st: &AppState,
+    user: &SessionUser,
+    period_id: i64,
+    locked: bool,
+) -> Result<PeriodRow, ServiceError> {
+    let p = period::Entity::find_by_id(period_id)
+        .one(&st.db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let year = academic_year::Entity::find_by_id(p.academic_year_id)
+        .one(&st.db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    if !user
+        .schools_as(Role::Admin)
+        .iter()
+        .any(|s| s.0 == year.school_id)
+    {
+        return Err(ServiceError::Forbidden);
+    }
+    let txn = st.db.begin().await?;
+    // Only a change of state writes (and is audited): two admins pressing
+    // the same button at once leave one entry.
+    let changed = period::Entity::update_many()
+        .col_expr(period::Column::Locked, Expr::value(locked))
+        .col_expr(period::Column::LockedAt, Expr::value(locked.then(Utc::now)))
+        .filter(period::Column::Id.eq(period_id))
+        .filter(period::Column::Locked.eq(!locked))
+        .exec(&txn)
+        .await?
+        .rows_affected
+        == 1;
+    if changed {
+        audit::record_all(
+            &txn,
+            vec![AuditEntry {
+                actor_user_id: Some(user.id.0),
+                school_id: Some(year.school_id),
+                action: if locked { "lock" } else { "unlock" },
+                entity: "period",
+                entity_id: Some(period_id),
+                old_value: Some(json!({ "locked": !locked })),
+                new_value: Some(json!({ "locked": locked })),
+            }],
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    let p = period::Entity::find_by_id(period_id)
+        .one(&st.db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    Ok(row(&p))
+}
