@@ -661,6 +661,12 @@ async fn the_school_admin_closes_and_reopens_a_period(app: &TestApp) {
     assert!(!q2.locked && q2.starts_on <= lesson.date && lesson.date <= q2.ends_on);
     let admin = signed_in(app, ADMIN_EMAIL).await;
     let teacher = signed_in(app, TEACHER_EMAIL).await;
+    let five = [cell_edit(
+        lesson.id,
+        student,
+        &[("5", wt)],
+        CellBase::default(),
+    )];
     let id = q2.id.to_string();
     let lock = |c: &reqwest::Client, locked: &'static str| {
         let (c, id) = (c.clone(), id.clone());
@@ -705,18 +711,7 @@ async fn the_school_admin_closes_and_reopens_a_period(app: &TestApp) {
     assert_eq!(row["locked"], true);
     let closed = quarter(app, 2).await;
     assert!(closed.locked && closed.locked_at.is_some());
-    let (_, out) = save(
-        app,
-        &teacher,
-        s.id,
-        &[cell_edit(
-            lesson.id,
-            student,
-            &[("5", wt)],
-            CellBase::default(),
-        )],
-    )
-    .await;
+    let (_, out) = save(app, &teacher, s.id, &five).await;
     match &out.unwrap()[0] {
         EditOutcome::Refused(msg) => assert!(msg.contains("«2 четверть» закрыт"), "{msg}"),
         other => panic!("expected a refusal, got {other:?}"),
@@ -729,18 +724,7 @@ async fn the_school_admin_closes_and_reopens_a_period(app: &TestApp) {
     assert_eq!(status, 200);
     assert_eq!(row["locked"], false);
     assert!(quarter(app, 2).await.locked_at.is_none());
-    let (_, out) = save(
-        app,
-        &teacher,
-        s.id,
-        &[cell_edit(
-            lesson.id,
-            student,
-            &[("5", wt)],
-            CellBase::default(),
-        )],
-    )
-    .await;
+    let (_, out) = save(app, &teacher, s.id, &five).await;
     assert!(matches!(out.unwrap()[0], EditOutcome::Saved(_)));
     let actions: Vec<String> = audit_log::Entity::find()
         .filter(audit_log::Column::Entity.eq("period"))
