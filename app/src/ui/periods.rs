@@ -19,6 +19,7 @@ struct PeriodTexts {
     closed: &'static str,
     close: &'static str,
     reopen: &'static str,
+    action: &'static str,
 }
 
 const RU: PeriodTexts = PeriodTexts {
@@ -31,6 +32,7 @@ const RU: PeriodTexts = PeriodTexts {
     closed: "Закрыт",
     close: "Закрыть период",
     reopen: "Открыть снова",
+    action: "Действие",
 };
 
 const EN: PeriodTexts = PeriodTexts {
@@ -43,6 +45,7 @@ const EN: PeriodTexts = PeriodTexts {
     closed: "Closed",
     close: "Close the period",
     reopen: "Reopen",
+    action: "Action",
 };
 
 fn pt() -> &'static PeriodTexts {
@@ -77,53 +80,57 @@ fn PeriodsView(view: YearPeriods, lock: ServerAction<LockPeriod>) -> impl IntoVi
             <p class="muted">{view.school_name.clone()} " · " {view.year_name.clone()}</p>
             <p class="muted small">{move || pt().hint}</p>
             {error}
-            <table class="periods">
-                <thead>
-                    <tr>
-                        <th scope="col">{move || pt().period}</th>
-                        <th scope="col">{move || pt().dates}</th>
-                        <th scope="col">{move || pt().state}</th>
-                        <th scope="col"></th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {view
-                        .periods
-                        .into_iter()
-                        .map(|p| {
-                            let locked = p.locked;
-                            let since = p.locked_at.clone().unwrap_or_default();
-                            view! {
-                                <tr data-period=p.id data-locked=locked.to_string()>
-                                    <th scope="row">{p.name.clone()}</th>
-                                    <td>
-                                        {p.starts_on.format("%d.%m.%Y").to_string()} " – "
-                                        {p.ends_on.format("%d.%m.%Y").to_string()}
-                                    </td>
-                                    <td>
-                                        {move || {
-                                            if locked {
-                                                format!("{} {}", pt().closed, since).trim().to_string()
-                                            } else {
-                                                pt().open.to_string()
-                                            }
-                                        }}
-                                    </td>
-                                    <td>
-                                        <ActionForm action=lock attr:class="inline">
-                                            <input type="hidden" name="period_id" value=p.id.to_string() />
-                                            <input type="hidden" name="locked" value=(!locked).to_string() />
-                                            <button type="submit" class=if locked { "ghost" } else { "" }>
-                                                {move || if locked { pt().reopen } else { pt().close }}
-                                            </button>
-                                        </ActionForm>
-                                    </td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
+            <div class="table-scroll">
+                <table class="period-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || pt().period}</th>
+                            <th scope="col">{move || pt().dates}</th>
+                            <th scope="col">{move || pt().state}</th>
+                            <th scope="col">
+                                <span class="sr-only">{move || pt().action}</span>
+                            </th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {view
+                            .periods
+                            .into_iter()
+                            .map(|p| {
+                                let locked = p.locked;
+                                let since = p.locked_at.clone().unwrap_or_default();
+                                view! {
+                                    <tr data-period=p.id data-locked=locked.to_string()>
+                                        <th scope="row">{p.name.clone()}</th>
+                                        <td>
+                                            {p.starts_on.format("%d.%m.%Y").to_string()} "\u{a0}– "
+                                            {p.ends_on.format("%d.%m.%Y").to_string()}
+                                        </td>
+                                        <td>
+                                            {move || {
+                                                if locked {
+                                                    format!("{} {}", pt().closed, since).trim().to_string()
+                                                } else {
+                                                    pt().open.to_string()
+                                                }
+                                            }}
+                                        </td>
+                                        <td>
+                                            <ActionForm action=lock attr:class="inline">
+                                                <input type="hidden" name="period_id" value=p.id.to_string() />
+                                                <input type="hidden" name="locked" value=(!locked).to_string() />
+                                                <button type="submit" class=if locked { "ghost" } else { "" }>
+                                                    {move || if locked { pt().reopen } else { pt().close }}
+                                                </button>
+                                            </ActionForm>
+                                        </td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
         </Layout>
     }
 }
