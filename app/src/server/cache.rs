@@ -179,14 +179,7 @@ impl Caches {
 /// Marks a class's journal as changed: call it in the transaction of every
 /// change to its lessons, marks, attendance or homework.
 pub async fn bump_class(db: &impl ConnectionTrait, class_id: i64) -> Result<(), DbErr> {
-    class::Entity::update_many()
-        .col_expr(
-            class::Column::DataVersion,
-            Expr::col(class::Column::DataVersion).add(1),
-        )
-        .filter(class::Column::Id.eq(class_id))
-        .exec(db)
-        .await?;
+    bump_class_in_open(db, class_id, &[]).await?;
     Ok(())
 }
 

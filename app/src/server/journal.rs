@@ -571,6 +571,13 @@ struct SaveContext<'a> {
 /// The stored marks and attendance of a cell.
 type CellRows = (Vec<mark::Model>, Option<attendance_record::Model>);
 
+/// A moment in the school's local time — Moscow time, as in St. Petersburg —
+/// as people write it: «05.11.2026 14:30».
+pub(super) fn school_time(t: chrono::DateTime<Utc>) -> String {
+    let msk = FixedOffset::east_opt(3 * 3600).expect("offset");
+    t.with_timezone(&msk).format("%d.%m.%Y %H:%M").to_string()
+}
+
 fn locked_message(p: &period::Model) -> String {
     format!("Период «{}» закрыт: отметки в нём менять нельзя", p.name)
 }
@@ -1433,8 +1440,6 @@ pub async fn history(
         .into_iter()
         .map(|w| (w.id, w.name))
         .collect();
-    // The school's local time: Moscow time, as in St. Petersburg.
-    let msk = FixedOffset::east_opt(3 * 3600).expect("offset");
     Ok(entries
         .into_iter()
         .map(|e| {
@@ -1449,11 +1454,7 @@ pub async fn history(
                 })
                 .unwrap_or_default();
             HistoryEntry {
-                at: e
-                    .at
-                    .with_timezone(&msk)
-                    .format("%d.%m.%Y %H:%M")
-                    .to_string(),
+                at: school_time(e.at),
                 who,
                 action: e.action.clone(),
                 old_value: e.old_value.as_deref().map(|v| describe(v, &work_types)),

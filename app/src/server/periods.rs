@@ -3,21 +3,20 @@
 //! turn and in its first statement (`cache::bump_class_in_open`) — so a
 //! period closed here stops every later write at once.
 
-use chrono::{FixedOffset, Utc};
+use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
 use serde_json::json;
 
 use super::audit::{self, AuditEntry};
 use super::entities::{academic_year, period, school};
+use super::journal::school_time;
 use super::{AppState, ServiceError};
 use crate::api::periods::{PeriodRow, YearPeriods};
 use crate::api::SessionUser;
 use crate::domain::roles::Role;
 
 fn row(p: &period::Model) -> PeriodRow {
-    // The school's local time: Moscow time, as in St. Petersburg.
-    let msk = FixedOffset::east_opt(3 * 3600).expect("offset");
     PeriodRow {
         id: p.id,
         name: p.name.clone(),
@@ -25,9 +24,7 @@ fn row(p: &period::Model) -> PeriodRow {
         starts_on: p.starts_on,
         ends_on: p.ends_on,
         locked: p.locked,
-        locked_at: p
-            .locked_at
-            .map(|t| t.with_timezone(&msk).format("%d.%m.%Y %H:%M").to_string()),
+        locked_at: p.locked_at.map(school_time),
     }
 }
 
