@@ -1,7 +1,14 @@
 //! The error a browser sees. It carries only what a user may read: the
 //! server maps its own errors into it once (see `server::error`), logging the
 //! cause of anything internal and sending only "internal error".
+//!
+//! On the wire a fixed error is its variant's name alone; its text comes
+//! from `i18n::errors` where it is shown, in the language of the page (or,
+//! on the server, of the request).
 
+use std::fmt;
+
+use crate::i18n::{current_lang, errors, Lang};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
@@ -13,36 +20,31 @@ pub struct FieldError {
     pub message: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+/// What went wrong. `Validation` and `Conflict` carry messages the server
+/// wrote in the request's language; the others are worded by `message`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AppError {
-    #[error("Войдите в дневник, чтобы продолжить")]
     Unauthorized,
-    #[error("Неверный адрес почты или пароль")]
     BadCredentials,
-    #[error("Подтвердите адрес электронной почты: ссылка — в письме, которое мы отправили")]
     EmailNotConfirmed,
-    #[error("Нет доступа")]
     Forbidden,
-    #[error("Не найдено")]
     NotFound,
-    #[error("{}", join_fields(.0))]
     Validation(Vec<FieldError>),
-    #[error("{0}")]
     Conflict(String),
-    #[error("Слишком много неудачных попыток входа. Повторите через {} мин", .0.div_ceil(60))]
+    /// Signing in is locked for this many seconds.
     RateLimited(u64),
-    #[error("Нет связи с сервером. Проверьте подключение")]
     Network,
-    #[error("Внутренняя ошибка сервера. Попробуйте позже")]
     Internal,
 }
 
-fn join_fields(v: &[FieldError]) -> String {
-    v.iter()
-        .map(|e| e.message.as_str())
-        .collect::<Vec<_>>()
-        .join("; ")
+/// In the language on screen (on the server: of the request).
+impl fmt::Display for AppError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(current_lang()))
+    }
 }
+
+impl std::error::Error for AppError {}
 
 impl AppError {
     pub fn field(field: impl Into<String>, message: impl Into<String>) -> AppError {
@@ -50,6 +52,27 @@ impl AppError {
             field: field.into(),
             message: message.into(),
         }])
+    }
+
+    /// What the error says in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let t = errors::texts(lang);
+        match self {
+            AppError::Unauthorized => t.unauthorized.into(),
+            AppError::BadCredentials => t.bad_credentials.into(),
+            AppError::EmailNotConfirmed => t.email_not_confirmed.into(),
+            AppError::Forbidden => t.forbidden.into(),
+            AppError::NotFound => t.not_found.into(),
+            AppError::Validation(v) => v
+                .iter()
+                .map(|e| e.message.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
+            AppError::Conflict(m) => m.clone(),
+            AppError::RateLimited(s) => t.rate_limited(*s),
+            AppError::Network => t.network.into(),
+            AppError::Internal => t.internal.into(),
+        }
     }
 
     /// The message for one field, if this is a validation error about it.
@@ -98,7 +121,7 @@ impl FromServerFnError for AppError {
             ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Network,
             // Malformed arguments: the request never reached our validation.
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
-                AppError::field("form", "Запрос составлен неверно")
+                AppError::field("form", errors::texts(current_lang()).bad_request)
             }
             _ => AppError::Internal,
         };
@@ -137,6 +160,21 @@ mod tests {
             "Слишком много неудачных попыток входа. Повторите через 15 мин"
         );
         assert_eq!(AppError::RateLimited(61).status(), 429);
+    }
+
+    #[test]
+    fn fixed_errors_are_worded_in_either_language() {
+        assert_eq!(AppError::Forbidden.to_string(), "Нет доступа");
+        assert_eq!(AppError::Forbidden.message(Lang::En), "No access");
+        assert_eq!(
+            AppError::RateLimited(60).message(Lang::En),
+            "Too many failed sign-in attempts. Try again in 1 minute"
+        );
+        assert_eq!(
+            AppError::Conflict("занято".into()).message(Lang::En),
+            "занято",
+            "the server wrote it already"
+        );
     }
 
     #[test]

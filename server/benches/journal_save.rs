@@ -16,8 +16,9 @@
 //! On a virtual machine it also prints the share of CPU time the host took
 //! away during the run (steal): the tail of the figures follows it.
 
-use app::api::journal::{EditOutcome, EditState, JournalEdit, MarkInput};
+use app::domain::ids::{LessonId, PersonId, SectionId, WorkTypeId};
 use app::domain::journal::CellData;
+use app::model::journal::{EditOutcome, EditState, JournalEdit, MarkInput};
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 
@@ -40,10 +41,10 @@ fn teacher_email(n: usize) -> String {
 
 struct Teacher {
     client: reqwest::Client,
-    section_id: i64,
-    lesson_id: i64,
-    work_type_id: i64,
-    students: Vec<i64>,
+    section_id: SectionId,
+    lesson_id: LessonId,
+    work_type_id: WorkTypeId,
+    students: Vec<PersonId>,
     cells: Vec<CellData>,
 }
 
@@ -82,13 +83,13 @@ async fn prepare(base: &str, n: usize) -> Teacher {
         .find(|l| l["date"].as_str().unwrap_or_default() > today.as_str())
         .or_else(|| grid["lessons"].as_array().and_then(|l| l.last()))
         .expect("a lesson");
-    let students: Vec<i64> = grid["students"]
+    let students: Vec<PersonId> = grid["students"]
         .as_array()
         .expect("students")
         .iter()
-        .map(|s| s["id"].as_i64().expect("id"))
+        .map(|s| PersonId(s["id"].as_i64().expect("id")))
         .collect();
-    let lesson_id = lesson["id"].as_i64().expect("lesson id");
+    let lesson_id = LessonId(lesson["id"].as_i64().expect("lesson id"));
     let cells = students
         .iter()
         .map(|s| {
@@ -97,8 +98,8 @@ async fn prepare(base: &str, n: usize) -> Teacher {
                 .expect("cells")
                 .iter()
                 .find(|c| {
-                    c["lesson_id"].as_i64() == Some(lesson_id)
-                        && c["student_id"].as_i64() == Some(*s)
+                    c["lesson_id"].as_i64() == Some(lesson_id.0)
+                        && c["student_id"].as_i64() == Some(s.0)
                 })
                 .map(|c| serde_json::from_value(c["data"].clone()).expect("cell"))
                 .unwrap_or_default()
@@ -106,9 +107,9 @@ async fn prepare(base: &str, n: usize) -> Teacher {
         .collect();
     Teacher {
         client,
-        section_id: grid["section"]["id"].as_i64().expect("section"),
+        section_id: SectionId(grid["section"]["id"].as_i64().expect("section")),
         lesson_id,
-        work_type_id: grid["work_types"][0]["id"].as_i64().expect("work type"),
+        work_type_id: WorkTypeId(grid["work_types"][0]["id"].as_i64().expect("work type")),
         students,
         cells,
     }
@@ -203,7 +204,8 @@ async fn main() {
     for n in 0..teachers {
         prepared.push(prepare(&base, n).await);
     }
-    let distinct: std::collections::HashSet<i64> = prepared.iter().map(|t| t.section_id).collect();
+    let distinct: std::collections::HashSet<SectionId> =
+        prepared.iter().map(|t| t.section_id).collect();
     println!(
         "{teachers} teachers in {} sections, {seconds} s, pause {} ms between a teacher's saves",
         distinct.len(),

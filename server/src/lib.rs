@@ -1,7 +1,9 @@
 //! The diary's server: configuration, security headers, and the axum
-//! application that serves the Leptos app, its server functions and /health.
+//! application that serves the Leptos app, its server functions and the plain
+//! routes (/health, attached files, the journal CSV, OpenID Connect).
 
 pub mod config;
+pub mod routes;
 pub mod security;
 pub mod startup;
 pub mod telemetry;

@@ -1,11 +1,10 @@
-//! Building the application: database, migrations, seed, router, listener.
+//! Building and running the application: database, migrations, seed,
+//! listener, and the router that puts the Leptos app, its server functions
+//! and the plain routes (`crate::routes`) together.
 
 use app::server::{db, seed, AppState};
-use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::IntoResponse;
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -14,7 +13,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::config::Config;
-use crate::security;
+use crate::{routes, security};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -151,11 +150,11 @@ fn router(config: &Config, state: AppState, addr: std::net::SocketAddr) -> Route
     };
     let shell_options = leptos_options.clone();
     Router::new()
-        .route("/health", get(health))
-        .route("/auth/oidc/start", get(oidc_start))
-        .route("/files/{id}", get(download))
-        .route("/journal/export.csv", get(export_journal))
-        .route("/auth/oidc/callback", get(oidc_callback))
+        .route("/health", get(routes::health::health))
+        .route("/auth/oidc/start", get(routes::oidc::start))
+        .route("/files/{id}", get(routes::files::attachment))
+        .route("/journal/export.csv", get(routes::journal_csv::export))
+        .route("/auth/oidc/callback", get(routes::oidc::callback))
         .leptos_routes_with_context(
             &RouterState {
                 leptos_options: leptos_options.clone(),
@@ -176,181 +175,6 @@ fn router(config: &Config, state: AppState, addr: std::net::SocketAddr) -> Route
         .layer(axum::middleware::from_fn(security::headers))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(TraceLayer::new_for_http())
-}
-
-/// An attached file, for those who may see it.
-async fn download(
-    State(state): State<AppState>,
-    axum::extract::Path(id): axum::extract::Path<i64>,
-    headers: axum::http::HeaderMap,
-) -> axum::response::Response {
-    use app::error::AppError;
-    let user = match request_user(&state, &headers).await {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let (file, path) = match app::server::diary::attachment_for(&state, &user, id).await {
-        Ok(found) => found,
-        Err(e) => return refuse(e.into()),
-    };
-    match tokio::fs::read(&path).await {
-        Ok(bytes) => {
-            let disposition = format!(
-                "attachment; filename*=UTF-8''{}",
-                utf8_percent(&file.file_name)
-            );
-            (
-                [
-                    (axum::http::header::CONTENT_TYPE, file.content_type.clone()),
-                    (axum::http::header::CONTENT_DISPOSITION, disposition),
-                ],
-                bytes,
-            )
-                .into_response()
-        }
-        Err(e) => {
-            tracing::error!(error = %e, path = %path.display(), "attachment file missing");
-            refuse(AppError::NotFound)
-        }
-    }
-}
-
-/// The signed-in user of a plain (non-server-function) request.
-async fn request_user(
-    state: &AppState,
-    headers: &axum::http::HeaderMap,
-) -> Result<app::api::SessionUser, axum::response::Response> {
-    use app::error::AppError;
-    let jar = axum_extra::extract::cookie::CookieJar::from_headers(headers);
-    let user = match jar.get(app::server::auth::SESSION_COOKIE) {
-        Some(c) => app::server::auth::user_for_token(state, c.value()).await,
-        None => Ok(None),
-    };
-    match user {
-        Ok(Some(u)) => Ok(u),
-        Ok(None) => Err(refuse(AppError::Unauthorized)),
-        Err(e) => Err(refuse(e.into())),
-    }
-}
-
-fn refuse(e: app::error::AppError) -> axum::response::Response {
-    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, e.to_string()).into_response()
-}
-
-#[derive(serde::Deserialize)]
-struct ExportQuery {
-    section: i64,
-    period: Option<i64>,
-}
-
-/// The journal grid of a section and period as a CSV file.
-async fn export_journal(
-    State(state): State<AppState>,
-    axum::extract::Query(q): axum::extract::Query<ExportQuery>,
-    headers: axum::http::HeaderMap,
-) -> axum::response::Response {
-    let user = match request_user(&state, &headers).await {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    match app::server::journal::export_csv(&state, user, q.section, q.period).await {
-        Ok((name, bytes)) => (
-            [
-                (
-                    axum::http::header::CONTENT_TYPE,
-                    "text/csv; charset=utf-8".to_string(),
-                ),
-                (
-                    axum::http::header::CONTENT_DISPOSITION,
-                    format!("attachment; filename*=UTF-8''{}", utf8_percent(&name)),
-                ),
-            ],
-            bytes,
-        )
-            .into_response(),
-        Err(e) => refuse(e.into()),
-    }
-}
-
-/// RFC 5987 encoding of a file name.
-fn utf8_percent(name: &str) -> String {
-    name.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'_' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-/// Sends the browser to the OpenID Connect provider.
-async fn oidc_start(State(state): State<AppState>) -> axum::response::Response {
-    let Some(oidc) = state.oidc.clone() else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    match oidc.start().await {
-        Ok(url) => axum::response::Redirect::to(&url).into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "OpenID Connect sign-in could not start");
-            axum::response::Redirect::to("/login?error=oidc").into_response()
-        }
-    }
-}
-
-#[derive(serde::Deserialize)]
-struct Callback {
-    code: Option<String>,
-    state: Option<String>,
-    error: Option<String>,
-}
-
-/// The provider sends the browser back here: open a session and go home.
-async fn oidc_callback(
-    State(state): State<AppState>,
-    axum::extract::Query(q): axum::extract::Query<Callback>,
-    headers: axum::http::HeaderMap,
-) -> axum::response::Response {
-    let Some(oidc) = state.oidc.clone() else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    let (Some(code), Some(st), None) = (q.code, q.state, q.error.as_ref()) else {
-        tracing::info!(error = ?q.error, "OpenID Connect sign-in cancelled or refused");
-        return axum::response::Redirect::to("/login?error=oidc").into_response();
-    };
-    let agent = headers
-        .get(axum::http::header::USER_AGENT)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
-    match oidc.finish(&state, &code, &st, agent).await {
-        Ok(token) => {
-            let cookie = app::server::auth::session_cookie(&state, Some(&token));
-            (
-                [(axum::http::header::SET_COOKIE, cookie)],
-                axum::response::Redirect::to("/"),
-            )
-                .into_response()
-        }
-        Err(e) => {
-            tracing::warn!(error = %e, "OpenID Connect sign-in failed");
-            axum::response::Redirect::to("/login?error=oidc").into_response()
-        }
-    }
-}
-
-/// 200 when the database answers, 503 when it does not.
-async fn health(State(state): State<AppState>) -> impl IntoResponse {
-    if db::ping(&state.db).await {
-        (
-            StatusCode::OK,
-            Json(serde_json::json!({ "status": "ok", "database": "ok" })),
-        )
-    } else {
-        tracing::warn!("health check: database does not answer");
-        (
-            StatusCode::SERVICE_UNAVAILABLE,
-            Json(serde_json::json!({ "status": "error", "database": "unavailable" })),
-        )
-    }
 }
 
 async fn shutdown_signal() {

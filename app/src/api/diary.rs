@@ -2,196 +2,17 @@
 //! remarks and announcements. Each view is one server function, one round
 //! trip; the server checks that the asker may see the student.
 
-use chrono::{NaiveDate, NaiveDateTime};
-use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-use crate::domain::attendance::{Category, Tally};
-use crate::domain::grades::{Average, RoundingPolicy, WeightedMark};
-use crate::domain::ids::PersonId;
-use crate::domain::names::FullName;
+use crate::domain::ids::{PeriodId, PersonId};
 use crate::error::AppError;
-
-/// A student the asker may see.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StudentRef {
-    pub id: PersonId,
-    pub name: FullName,
-    pub class_name: Option<String>,
-}
-
-/// Whose diary a view shows, and whom else the asker could switch to.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DiaryScope {
-    /// Who is asking (for the page frame).
-    pub user: crate::api::SessionUser,
-    pub student: StudentRef,
-    /// For a parent: every child with access. For a student: themselves.
-    pub children: Vec<StudentRef>,
-    pub today: NaiveDate,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MarkView {
-    pub id: i64,
-    pub date: NaiveDate,
-    pub value: String,
-    pub points: Option<u8>,
-    pub work_type: String,
-    pub weight_centi: u32,
-    pub comment: Option<String>,
-    pub excluded: bool,
-}
-
-impl MarkView {
-    /// How the mark enters an average, if it does.
-    pub fn weighted(&self) -> Option<WeightedMark> {
-        if self.excluded {
-            return None;
-        }
-        self.points.map(|value| WeightedMark {
-            value,
-            weight_centi: self.weight_centi,
-        })
-    }
-}
-
-/// The weighted average of marks, by the shared rule.
-pub fn average_of(marks: &[MarkView]) -> Average {
-    Average::of(
-        marks
-            .iter()
-            .filter_map(MarkView::weighted)
-            .collect::<Vec<_>>()
-            .iter(),
-    )
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AttendanceView {
-    pub code: String,
-    pub name: String,
-    pub category: Category,
-    pub minutes_late: Option<i32>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AttachmentView {
-    pub id: i64,
-    pub file_name: String,
-    pub size_bytes: i64,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HomeworkView {
-    pub id: i64,
-    pub subject: String,
-    pub text: String,
-    pub set_on: Option<NaiveDate>,
-    pub due_on: NaiveDate,
-    pub attachments: Vec<AttachmentView>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LessonView {
-    pub id: i64,
-    pub number: i32,
-    /// «08:30».
-    pub starts_at: Option<String>,
-    pub ends_at: Option<String>,
-    pub subject: String,
-    pub teacher: String,
-    pub room: Option<String>,
-    pub topic: Option<String>,
-    pub homework_due: Vec<HomeworkView>,
-    pub marks: Vec<MarkView>,
-    pub attendance: Option<AttendanceView>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DayView {
-    pub date: NaiveDate,
-    pub lessons: Vec<LessonView>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct WeekView {
-    pub scope: DiaryScope,
-    pub monday: NaiveDate,
-    pub days: Vec<DayView>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PeriodRef {
-    pub id: i64,
-    pub name: String,
-    pub starts_on: NaiveDate,
-    pub ends_on: NaiveDate,
-    pub locked: bool,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SubjectMarks {
-    pub section_id: i64,
-    pub subject: String,
-    pub teacher: String,
-    /// In date order.
-    pub marks: Vec<MarkView>,
-    /// The mark the teacher set for the period, if any.
-    pub period_mark: Option<String>,
-    pub attendance: Tally,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MarksView {
-    pub scope: DiaryScope,
-    pub periods: Vec<PeriodRef>,
-    pub period: PeriodRef,
-    pub policy: RoundingPolicy,
-    pub subjects: Vec<SubjectMarks>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HomeworkListView {
-    pub scope: DiaryScope,
-    /// Due today or later, soonest first.
-    pub upcoming: Vec<HomeworkView>,
-    /// Due in the last fourteen days, latest first.
-    pub past: Vec<HomeworkView>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RemarkView {
-    pub id: i64,
-    pub praise: bool,
-    pub text: String,
-    pub author: String,
-    pub at: NaiveDateTime,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AnnouncementView {
-    pub id: i64,
-    pub title: String,
-    pub body: String,
-    pub author: String,
-    /// The class it is addressed to; `None` for the whole school.
-    pub class_name: Option<String>,
-    pub at: NaiveDateTime,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NewsView {
-    pub scope: DiaryScope,
-    pub remarks: Vec<RemarkView>,
-    pub announcements: Vec<AnnouncementView>,
-}
+use crate::model::diary::*;
+use chrono::NaiveDate;
+use leptos::prelude::*;
 
 /// The week of `week` (any day in it; default this week) for `student`
 /// (default: the first child, or the student themselves).
 #[server(endpoint = "diary_week")]
 pub async fn diary_week(
-    student: Option<i64>,
+    student: Option<PersonId>,
     week: Option<NaiveDate>,
 ) -> Result<WeekView, AppError> {
     use crate::server::{auth, diary, state};
@@ -202,7 +23,10 @@ pub async fn diary_week(
 
 /// Marks by subject for a period (default: the current one), with attendance.
 #[server(endpoint = "diary_marks")]
-pub async fn diary_marks(student: Option<i64>, period: Option<i64>) -> Result<MarksView, AppError> {
+pub async fn diary_marks(
+    student: Option<PersonId>,
+    period: Option<PeriodId>,
+) -> Result<MarksView, AppError> {
     use crate::server::{auth, diary, state};
     let st = state()?;
     let user = auth::require_user(&st).await?;
@@ -211,7 +35,7 @@ pub async fn diary_marks(student: Option<i64>, period: Option<i64>) -> Result<Ma
 
 /// Homework due soon and recently.
 #[server(endpoint = "diary_homework")]
-pub async fn diary_homework(student: Option<i64>) -> Result<HomeworkListView, AppError> {
+pub async fn diary_homework(student: Option<PersonId>) -> Result<HomeworkListView, AppError> {
     use crate::server::{auth, diary, state};
     let st = state()?;
     let user = auth::require_user(&st).await?;
@@ -220,42 +44,9 @@ pub async fn diary_homework(student: Option<i64>) -> Result<HomeworkListView, Ap
 
 /// Remarks and praise from teachers, and announcements of the school and class.
 #[server(endpoint = "diary_news")]
-pub async fn diary_news(student: Option<i64>) -> Result<NewsView, AppError> {
+pub async fn diary_news(student: Option<PersonId>) -> Result<NewsView, AppError> {
     use crate::server::{auth, diary, state};
     let st = state()?;
     let user = auth::require_user(&st).await?;
     Ok(diary::news(&st, &user, student).await?)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn mark(points: Option<u8>, weight: u32, excluded: bool) -> MarkView {
-        MarkView {
-            id: 0,
-            date: NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
-            value: points
-                .map(|p| p.to_string())
-                .unwrap_or_else(|| "н/а".into()),
-            points,
-            work_type: String::new(),
-            weight_centi: weight,
-            comment: None,
-            excluded,
-        }
-    }
-
-    #[test]
-    fn excluded_marks_and_non_numeric_values_stay_out_of_the_average() {
-        let marks = [
-            mark(Some(5), 200, false),
-            mark(Some(3), 100, false),
-            mark(Some(2), 100, true),
-            mark(None, 100, false),
-        ];
-        let avg = average_of(&marks);
-        assert_eq!(avg.count, 2);
-        assert_eq!(avg.display(), "4,33");
-    }
 }

@@ -1,198 +1,18 @@
 //! The teacher's journal: one course section (subject × class) over one
 //! period, read as a grid and written in batches of edits.
 
-use chrono::NaiveDate;
+use crate::domain::ids::{LessonId, PeriodId, PersonId, SectionId};
+use crate::error::AppError;
+use crate::model::journal::*;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
-use serde::{Deserialize, Serialize};
-
-use super::SessionUser;
-use crate::domain::grades::RoundingPolicy;
-use crate::domain::journal::{CellBase, CellData};
-use crate::domain::names::FullName;
-use crate::error::AppError;
-
-/// A section the user can open, for the switcher.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SectionOption {
-    pub id: i64,
-    pub class_name: String,
-    pub subject_name: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PeriodOption {
-    pub id: i64,
-    pub name: String,
-    pub starts_on: NaiveDate,
-    pub ends_on: NaiveDate,
-    pub locked: bool,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct WorkTypeOption {
-    pub id: i64,
-    pub name: String,
-    pub short_name: String,
-    pub weight_centi: u32,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GridStudent {
-    pub id: i64,
-    pub name: FullName,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GridHomework {
-    pub text: String,
-    /// The lesson it is due at, if set.
-    pub due_lesson_id: Option<i64>,
-    pub due_on: NaiveDate,
-}
-
-/// One column of the grid: a lesson, with what its header shows.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GridLesson {
-    pub id: i64,
-    pub date: NaiveDate,
-    pub number: i32,
-    pub topic: Option<String>,
-    /// The default work type of marks given at this lesson.
-    pub work_type_id: Option<i64>,
-    pub homework: Option<GridHomework>,
-    pub attendance_taken: bool,
-    pub version: i32,
-    /// The signed-in user may write at this lesson (their section or their
-    /// substitution, in an open period).
-    pub writable: bool,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GridCell {
-    pub lesson_id: i64,
-    pub student_id: i64,
-    pub data: CellData,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PeriodMarkData {
-    pub value: String,
-    /// The weighted average when it was set, in hundredths.
-    pub average_centi: Option<u32>,
-    pub version: i32,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GridPeriodMark {
-    pub student_id: i64,
-    pub mark: PeriodMarkData,
-}
-
-/// Everything the grid shows, in one answer.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct JournalGrid {
-    pub user: SessionUser,
-    pub section: SectionOption,
-    pub teacher_name: String,
-    pub sections: Vec<SectionOption>,
-    pub periods: Vec<PeriodOption>,
-    pub period: PeriodOption,
-    /// Sorted by surname, first name, patronymic.
-    pub students: Vec<GridStudent>,
-    /// By date and lesson number.
-    pub lessons: Vec<GridLesson>,
-    /// Only the cells that hold something.
-    pub cells: Vec<GridCell>,
-    pub period_marks: Vec<GridPeriodMark>,
-    pub work_types: Vec<WorkTypeOption>,
-    pub policy: RoundingPolicy,
-    /// The user may set period marks (the section's teacher or an admin,
-    /// in an open period).
-    pub can_set_period_marks: bool,
-}
-
-/// A mark as sent: the server derives its points and weight itself.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MarkInput {
-    pub value: String,
-    pub work_type_id: i64,
-    pub comment: Option<String>,
-    pub excluded: bool,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HomeworkInput {
-    pub text: String,
-    pub due_lesson_id: Option<i64>,
-}
-
-/// One change, with the version it was based on.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum JournalEdit {
-    /// The whole content of one cell.
-    Cell {
-        lesson_id: i64,
-        student_id: i64,
-        marks: Vec<MarkInput>,
-        attendance: Option<String>,
-        base: CellBase,
-    },
-    /// A period mark; `None` removes it.
-    PeriodMark {
-        period_id: i64,
-        student_id: i64,
-        value: Option<String>,
-        base_version: Option<i32>,
-    },
-    /// A lesson's header: topic, default work type, homework, attendance taken.
-    Lesson {
-        lesson_id: i64,
-        topic: Option<String>,
-        work_type_id: Option<i64>,
-        homework: Option<HomeworkInput>,
-        attendance_taken: bool,
-        base_version: i32,
-    },
-}
-
-/// What the thing an edit touched now holds.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum EditState {
-    Cell(CellData),
-    PeriodMark(Option<PeriodMarkData>),
-    Lesson(GridLesson),
-}
-
-/// What became of one edit.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum EditOutcome {
-    /// Written; here is what is stored now (with new versions).
-    Saved(EditState),
-    /// Someone changed it since the version the edit was based on; nothing
-    /// was written, and here is what they stored.
-    Conflict(EditState),
-    /// Not allowed or not valid (a closed period, an unknown work type…):
-    /// nothing was written, and here is why.
-    Refused(String),
-}
-
-/// One entry of a cell's history.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HistoryEntry {
-    pub at: String,
-    pub who: String,
-    pub action: String,
-    pub old_value: Option<String>,
-    pub new_value: Option<String>,
-}
 
 /// The grid of a section for a period. Without a section: the teacher's
 /// first; without a period: the one containing today.
 #[server(endpoint = "journal_grid")]
 pub async fn load_journal(
-    section: Option<i64>,
-    period: Option<i64>,
+    section: Option<SectionId>,
+    period: Option<PeriodId>,
 ) -> Result<JournalGrid, AppError> {
     use crate::server::{auth, journal, state};
     let st = state()?;
@@ -203,7 +23,7 @@ pub async fn load_journal(
 /// Writes a batch of edits of one section; each gets its own outcome.
 #[server(endpoint = "journal_save", input = Json)]
 pub async fn save_journal(
-    section_id: i64,
+    section_id: SectionId,
     edits: Vec<JournalEdit>,
 ) -> Result<Vec<EditOutcome>, AppError> {
     use crate::server::{auth, journal, state};
@@ -214,7 +34,10 @@ pub async fn save_journal(
 
 /// The history of one cell, newest first.
 #[server(endpoint = "journal_history")]
-pub async fn cell_history(lesson_id: i64, student_id: i64) -> Result<Vec<HistoryEntry>, AppError> {
+pub async fn cell_history(
+    lesson_id: LessonId,
+    student_id: PersonId,
+) -> Result<Vec<HistoryEntry>, AppError> {
     use crate::server::{auth, journal, state};
     let st = state()?;
     let user = auth::require_user(&st).await?;

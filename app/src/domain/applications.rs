@@ -160,14 +160,22 @@ impl Relation {
     }
 }
 
+/// What is wrong with a child's birth date as typed; what it says is in
+/// `i18n::errors`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BirthDateError {
+    Missing,
+    OutOfRange,
+}
+
 /// A schoolchild's birth date: parsed from `YYYY-MM-DD`, aged 5 to 19 today.
-pub fn birth_date(raw: &str, today: NaiveDate) -> Result<NaiveDate, &'static str> {
-    let d = NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
-        .map_err(|_| "укажите дату рождения ребёнка")?;
+pub fn birth_date(raw: &str, today: NaiveDate) -> Result<NaiveDate, BirthDateError> {
+    let d =
+        NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| BirthDateError::Missing)?;
     let age =
         today.year() - d.year() - i32::from((today.month(), today.day()) < (d.month(), d.day()));
     if d > today || !(5..=19).contains(&age) {
-        return Err("дата рождения вне допустимого диапазона для школьника");
+        return Err(BirthDateError::OutOfRange);
     }
     Ok(d)
 }
@@ -206,8 +214,15 @@ mod tests {
             birth_date("2014-04-12", today),
             Ok(NaiveDate::from_ymd_opt(2014, 4, 12).unwrap())
         );
-        assert!(birth_date("12.04.2014", today).is_err());
-        assert!(birth_date("2024-01-01", today).is_err(), "two years old");
+        assert_eq!(
+            birth_date("12.04.2014", today),
+            Err(BirthDateError::Missing)
+        );
+        assert_eq!(
+            birth_date("2024-01-01", today),
+            Err(BirthDateError::OutOfRange),
+            "two years old"
+        );
         assert!(birth_date("1990-01-01", today).is_err());
         assert!(birth_date("2027-01-01", today).is_err());
         // Turns five tomorrow: still four.

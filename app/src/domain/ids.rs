@@ -49,4 +49,16 @@ typed_id!(
     WorkTypeId,
     /// An access application (заявление).
     ApplicationId,
+    /// Homework set for a lesson.
+    HomeworkId,
+    /// A file attached to homework.
+    AttachmentId,
+    /// A teacher's remark or praise about a student.
+    RemarkId,
+    /// An announcement to the school or a class.
+    AnnouncementId,
+    /// A message thread.
+    ThreadId,
+    /// One message in a thread.
+    MessageId,
 );

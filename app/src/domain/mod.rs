@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod grades;
 pub mod ids;
 pub mod journal;
+pub mod messages;
 pub mod names;
 pub mod roles;
 pub mod validate;

@@ -29,24 +29,22 @@ pub enum NamePart {
     Middle,
 }
 
-impl NamePart {
-    pub fn label_ru(self) -> &'static str {
-        match self {
-            NamePart::Last => "фамилия",
-            NamePart::First => "имя",
-            NamePart::Middle => "отчество",
-        }
-    }
+/// What is wrong with one part of a typed name; what it says («фамилия:
+/// не заполнено»), in the user's language, is in `i18n::errors`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NameError {
+    Empty(NamePart),
+    TooLong(NamePart),
+    BadCharacters(NamePart),
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
-pub enum NameError {
-    #[error("{}: не заполнено", .0.label_ru())]
-    Empty(NamePart),
-    #[error("{}: слишком длинно (не более 60 знаков)", .0.label_ru())]
-    TooLong(NamePart),
-    #[error("{}: допустимы только буквы, пробел, дефис и апостроф", .0.label_ru())]
-    BadCharacters(NamePart),
+impl NameError {
+    /// The part of the name it is about.
+    pub fn part(&self) -> NamePart {
+        match self {
+            NameError::Empty(p) | NameError::TooLong(p) | NameError::BadCharacters(p) => *p,
+        }
+    }
 }
 
 const MAX_PART: usize = 60;

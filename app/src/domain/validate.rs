@@ -1,18 +1,37 @@
 //! Validation of what users type, shared by the forms and the server.
+//! The errors name what is wrong; what they say, in the user's language,
+//! is in `i18n::errors`.
+
+/// What is wrong with a typed e-mail address.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EmailError {
+    Empty,
+    TooLong,
+    NoAt,
+    Malformed,
+}
+
+/// What is wrong with a new password.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PasswordError {
+    TooShort,
+    TooLong,
+    DigitsOnly,
+}
 
 /// Checks an e-mail address and returns it in the stored form (trimmed,
 /// lower case). Deliberately simple and strict: one `@`, a local part of
 /// the usual characters, a domain of at least two labels.
-pub fn email(raw: &str) -> Result<String, &'static str> {
+pub fn email(raw: &str) -> Result<String, EmailError> {
     let s = raw.trim().to_lowercase();
     if s.is_empty() {
-        return Err("укажите адрес электронной почты");
+        return Err(EmailError::Empty);
     }
     if s.len() > 254 {
-        return Err("адрес электронной почты слишком длинный");
+        return Err(EmailError::TooLong);
     }
     let Some((local, domain)) = s.split_once('@') else {
-        return Err("в адресе электронной почты нет знака @");
+        return Err(EmailError::NoAt);
     };
     let local_ok = !local.is_empty()
         && local.len() <= 64
@@ -37,21 +56,21 @@ pub fn email(raw: &str) -> Result<String, &'static str> {
     if local_ok && domain_ok {
         Ok(s)
     } else {
-        Err("адрес электронной почты записан неверно")
+        Err(EmailError::Malformed)
     }
 }
 
 /// The minimum a password must satisfy.
-pub fn password(raw: &str) -> Result<(), &'static str> {
+pub fn password(raw: &str) -> Result<(), PasswordError> {
     let n = raw.chars().count();
     if n < 8 {
-        return Err("пароль должен быть не короче 8 знаков");
+        return Err(PasswordError::TooShort);
     }
     if n > 128 {
-        return Err("пароль должен быть не длиннее 128 знаков");
+        return Err(PasswordError::TooLong);
     }
     if raw.chars().all(|c| c.is_ascii_digit()) {
-        return Err("пароль не может состоять из одних цифр");
+        return Err(PasswordError::DigitsOnly);
     }
     Ok(())
 }
@@ -90,9 +109,9 @@ mod tests {
 
     #[test]
     fn short_or_digit_only_passwords_are_refused() {
-        assert!(password("1234567").is_err());
-        assert!(password("12345678").is_err());
+        assert_eq!(password("1234567"), Err(PasswordError::TooShort));
+        assert_eq!(password("12345678"), Err(PasswordError::DigitsOnly));
         assert!(password("дневник2026").is_ok());
-        assert!(password(&"x".repeat(129)).is_err());
+        assert_eq!(password(&"x".repeat(129)), Err(PasswordError::TooLong));
     }
 }

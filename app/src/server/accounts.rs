@@ -11,6 +11,7 @@ use super::audit::{self, AuditEntry};
 use super::auth::{hash_password, new_token, token_hash};
 use super::entities::{email_token, person, user, user_role};
 use super::{mail, AppState, ServiceError};
+use crate::domain::ids::{SchoolId, UserId};
 use crate::domain::names::FullName;
 use crate::domain::roles::Role;
 use crate::domain::validate;
@@ -26,7 +27,7 @@ pub async fn create_parent(
     password_hash: Option<String>,
     name: Option<&FullName>,
     verified: bool,
-) -> Result<i64, ServiceError> {
+) -> Result<UserId, ServiceError> {
     let now = Utc::now();
     let person_id = match name {
         Some(n) => Some(
@@ -66,21 +67,48 @@ pub async fn create_parent(
     }
     .insert(db)
     .await?;
-    Ok(u.id)
+    Ok(u.id.into())
+}
+
+/// Gives the user `role` in the school, unless they hold it there already.
+pub async fn grant_school_role(
+    db: &impl ConnectionTrait,
+    user: UserId,
+    role: Role,
+    school: SchoolId,
+) -> Result<(), ServiceError> {
+    let has_role = user_role::Entity::find()
+        .filter(user_role::Column::UserId.eq(user.0))
+        .filter(user_role::Column::Role.eq(role.as_str()))
+        .filter(user_role::Column::SchoolId.eq(school.0))
+        .one(db)
+        .await?
+        .is_some();
+    if !has_role {
+        user_role::ActiveModel {
+            user_id: Set(user.0),
+            role: Set(role.as_str().into()),
+            school_id: Set(Some(school.0)),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
 }
 
 /// Issues a single-use token for a mailed link; returns the token (the
 /// table keeps only its hash).
 async fn issue_token(
     db: &impl ConnectionTrait,
-    user_id: i64,
+    user_id: UserId,
     purpose: &str,
     valid_for: Duration,
 ) -> Result<String, ServiceError> {
     let now = Utc::now();
     let token = new_token();
     email_token::ActiveModel {
-        user_id: Set(user_id),
+        user_id: Set(user_id.0),
         purpose: Set(purpose.into()),
         token_hash: Set(token_hash(&token)),
         created_at: Set(now),
@@ -102,7 +130,7 @@ pub async fn register(
     last: &str,
     first: &str,
     middle: &str,
-) -> Result<i64, ServiceError> {
+) -> Result<UserId, ServiceError> {
     let mut errors = Vec::new();
     let email = validate::email(email)
         .map_err(|m| {
@@ -177,11 +205,11 @@ pub async fn register(
     audit::record(
         &txn,
         AuditEntry {
-            actor_user_id: Some(user_id),
+            actor_user_id: Some(user_id.0),
             school_id: None,
             action: "register",
             entity: "user",
-            entity_id: Some(user_id),
+            entity_id: Some(user_id.0),
             old_value: None,
             new_value: Some(serde_json::json!({ "email": email })),
         },
@@ -259,7 +287,7 @@ pub async fn request_reset(st: &AppState, email: &str) -> Result<(), ServiceErro
         return Ok(());
     }
     let txn = st.db.begin().await?;
-    let token = issue_token(&txn, u.id, "reset", Duration::minutes(RESET_MINUTES)).await?;
+    let token = issue_token(&txn, u.id.into(), "reset", Duration::minutes(RESET_MINUTES)).await?;
     let link = format!(
         "{}/reset?token={token}",
         st.auth.public_url.trim_end_matches('/')

@@ -19,11 +19,11 @@ use super::audit::{self, AuditEntry};
 use super::cache::{LOCKOUT, MAX_FAILED_LOGINS};
 use super::entities::{person, school, session, user, user_role};
 use super::{AppState, ServiceError};
-use crate::api::{RoleGrant, SessionUser};
 use crate::domain::ids::{PersonId, SchoolId, UserId};
 use crate::domain::names::FullName;
 use crate::domain::roles::Role;
 use crate::domain::validate;
+use crate::model::accounts::{RoleGrant, SessionUser};
 
 pub const SESSION_COOKIE: &str = "dnevnik_session";
 

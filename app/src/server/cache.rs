@@ -15,15 +15,16 @@ use std::time::Duration;
 use super::entities::{
     attendance_code, bell_time, class, course_section, period, subject, work_type,
 };
-use crate::api::diary::{DayView, StudentRef};
-use crate::api::SessionUser;
+use crate::domain::ids::{PersonId, SchoolId, UserId};
+use crate::model::accounts::SessionUser;
+use crate::model::diary::{DayView, StudentRef};
 
 /// A student a user may read, with the class they are in.
 #[derive(Clone, Debug)]
 pub struct ReadableStudent {
     pub student: StudentRef,
     pub class: Option<class::Model>,
-    pub school_id: Option<i64>,
+    pub school_id: Option<SchoolId>,
 }
 
 /// A class's sections with their subjects and teachers' short names.
@@ -58,12 +59,14 @@ impl ClassRefs {
     }
 }
 
-/// A school's bell times, attendance codes and work types.
-#[derive(Debug, Default)]
+/// A school's bell times, attendance codes, work types and time zone.
+#[derive(Debug)]
 pub struct SchoolRefs {
     pub bells: HashMap<i32, bell_time::Model>,
     pub codes: HashMap<i64, attendance_code::Model>,
     pub work_types: HashMap<i64, work_type::Model>,
+    /// Where the school is: "today" and every time shown follow it.
+    pub zone: chrono_tz::Tz,
 }
 
 /// A course section with its class and subject (the journal's every save
@@ -83,13 +86,13 @@ pub struct Caches {
     /// Session token hash → the user and when the session expires.
     pub sessions: Cache<String, (SessionUser, DateTime<Utc>)>,
     /// User id → the students they may read.
-    pub readable: Cache<i64, Arc<Vec<ReadableStudent>>>,
+    pub readable: Cache<UserId, Arc<Vec<ReadableStudent>>>,
     pub classes: Cache<i64, Arc<ClassRefs>>,
     /// Section id → the section, its class and subject.
     pub sections: Cache<i64, Arc<SectionRefs>>,
     pub schools: Cache<i64, Arc<SchoolRefs>>,
     /// (student, Monday) → the class's data version and the week's days.
-    pub weeks: Cache<(i64, NaiveDate), Arc<CachedWeek>>,
+    pub weeks: Cache<(PersonId, NaiveDate), Arc<CachedWeek>>,
     /// Login e-mail → failed sign-ins in the current window.
     pub failed_logins: Cache<String, u32>,
 }
@@ -160,7 +163,7 @@ impl std::fmt::Debug for Caches {
 impl Caches {
     /// After a guardianship of this user was granted or revoked.
     pub fn forget_user(&self, user_id: i64) {
-        self.readable.invalidate(&user_id);
+        self.readable.invalidate(&UserId(user_id));
     }
 
     /// After a class's sections or teachers changed.

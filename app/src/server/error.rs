@@ -1,6 +1,10 @@
 //! The services' error type, and its one mapping to what the user sees.
+//! A fixed error's text is chosen where it is shown (`AppError`'s Display,
+//! from `i18n::errors`); what the server writes itself — field messages,
+//! conflicts — is written in the request's language (`i18n::current_lang`).
 
 use crate::error::{AppError, FieldError};
+use crate::i18n::{current_lang, errors};
 use sea_orm::{DbErr, SqlErr};
 
 #[derive(Debug, thiserror::Error)]
@@ -44,7 +48,7 @@ impl From<ServiceError> for AppError {
             ServiceError::Db(ref db) => match db.sql_err() {
                 Some(SqlErr::UniqueConstraintViolation(_)) => {
                     tracing::info!(error = %db, "unique constraint refused a write");
-                    AppError::Conflict("Такая запись уже есть".into())
+                    AppError::Conflict(errors::texts(current_lang()).duplicate.into())
                 }
                 _ => {
                     tracing::error!(error = %db, "database error");
@@ -65,5 +69,72 @@ impl From<ServiceError> for AppError {
             }
         };
         app.respond()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::validate::{self, EmailError};
+    use leptos::prelude::{provide_context, Owner};
+
+    /// Runs `f` as a server function for a request with `cookie`.
+    fn in_request<T>(cookie: &str, f: impl FnOnce() -> T) -> T {
+        let (parts, ()) = axum::http::Request::builder()
+            .header(axum::http::header::COOKIE, cookie)
+            .body(())
+            .unwrap()
+            .into_parts();
+        let owner = Owner::new();
+        owner.with(|| {
+            provide_context(parts);
+            f()
+        })
+    }
+
+    fn email_refused() -> AppError {
+        validate::email("teacher-at-school")
+            .map_err(|m| ServiceError::field("email", m))
+            .unwrap_err()
+            .into()
+    }
+
+    #[test]
+    fn errors_are_worded_in_the_language_of_the_request() {
+        in_request("theme=dark; lang=en", || {
+            let e = email_refused();
+            assert_eq!(
+                e.message_for("email").as_deref(),
+                Some("the e-mail address has no @ sign")
+            );
+            assert_eq!(
+                AppError::from(ServiceError::Forbidden).to_string(),
+                "No access"
+            );
+            assert_eq!(
+                AppError::Unauthorized.to_string(),
+                "Sign in to the diary to continue"
+            );
+        });
+        in_request("lang=ru", || {
+            assert_eq!(
+                AppError::from(ServiceError::Forbidden).to_string(),
+                "Нет доступа"
+            );
+        });
+    }
+
+    #[test]
+    fn without_a_cookie_errors_are_russian() {
+        let e = email_refused();
+        assert_eq!(
+            e.message_for("email").as_deref(),
+            Some(EmailError::NoAt.to_string().as_str())
+        );
+        assert_eq!(e.to_string(), "в адресе электронной почты нет знака @");
+        assert_eq!(
+            AppError::from(ServiceError::NotFound).to_string(),
+            "Не найдено"
+        );
     }
 }

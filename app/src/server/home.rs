@@ -1,40 +1,39 @@
 //! The home page of each role: what the user can do, with their own figures.
 
-use chrono::{NaiveDate, Utc};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use std::collections::HashMap;
 
 use super::entities::{
-    academic_year, access_application, class, course_section, enrolment, guardianship, lesson,
-    mark, period, person, school, subject, user_role,
+    access_application, class, course_section, enrolment, guardianship, lesson, mark, person,
+    school, subject, user_role,
 };
+use super::school as setup;
 use super::{AppState, ServiceError};
-use crate::api::{
-    AdminHome, ChildCard, HomeData, OfficerHome, SectionCard, SessionUser, TeacherHome,
-};
+use crate::domain::applications::Status;
 use crate::domain::grades::{Average, WeightedMark};
-use crate::domain::ids::PersonId;
+use crate::domain::ids::{PersonId, SchoolId};
 use crate::domain::names::FullName;
 use crate::domain::roles::Role;
+use crate::model::accounts::SessionUser;
+use crate::model::home::{AdminHome, ChildCard, HomeData, OfficerHome, SectionCard, TeacherHome};
 
 pub async fn home_data(st: &AppState, user: SessionUser) -> Result<HomeData, ServiceError> {
-    let today = Utc::now().date_naive();
     let teacher = match (user.has_role(Role::Teacher), user.person_id) {
-        (true, Some(pid)) => Some(teacher_home(st, pid, today).await?),
+        (true, Some(pid)) => Some(teacher_home(st, pid).await?),
         _ => None,
     };
     let children = if user.has_role(Role::Parent) {
-        let ids: Vec<i64> = guardianship::Entity::find()
+        let ids: Vec<PersonId> = guardianship::Entity::find()
             .filter(guardianship::Column::GuardianUserId.eq(user.id.0))
             .filter(guardianship::Column::RevokedAt.is_null())
             .all(&st.db)
             .await?
             .into_iter()
-            .map(|g| g.student_id)
+            .map(|g| PersonId(g.student_id))
             .collect();
         let mut cards = Vec::new();
         for id in ids {
-            cards.push(child_card(st, id, today).await?);
+            cards.push(child_card(st, id).await?);
         }
         cards.sort_by_key(|c| c.name.sort_key());
         Some(cards)
@@ -42,15 +41,15 @@ pub async fn home_data(st: &AppState, user: SessionUser) -> Result<HomeData, Ser
         None
     };
     let student = match (user.has_role(Role::Student), user.person_id) {
-        (true, Some(pid)) => Some(child_card(st, pid.0, today).await?),
+        (true, Some(pid)) => Some(child_card(st, pid).await?),
         _ => None,
     };
     let officer = match user.schools_as(Role::Officer).first() {
-        Some(sid) => Some(officer_home(st, sid.0).await?),
+        Some(sid) => Some(officer_home(st, *sid).await?),
         None => None,
     };
     let admin = match user.schools_as(Role::Admin).first() {
-        Some(sid) => Some(admin_home(st, sid.0, today).await?),
+        Some(sid) => Some(admin_home(st, *sid).await?),
         None => None,
     };
     Ok(HomeData {
@@ -63,11 +62,7 @@ pub async fn home_data(st: &AppState, user: SessionUser) -> Result<HomeData, Ser
     })
 }
 
-async fn teacher_home(
-    st: &AppState,
-    teacher: PersonId,
-    today: NaiveDate,
-) -> Result<TeacherHome, ServiceError> {
+async fn teacher_home(st: &AppState, teacher: PersonId) -> Result<TeacherHome, ServiceError> {
     let sections = course_section::Entity::find()
         .filter(course_section::Column::TeacherId.eq(teacher.0))
         .all(&st.db)
@@ -98,6 +93,7 @@ async fn teacher_home(
         *sizes.entry(e.class_id).or_default() += 1;
     }
     let section_ids: Vec<i64> = sections.iter().map(|s| s.id).collect();
+    let today = setup::today(st, classes.values().next().map(|c| c.school_id)).await?;
     let lessons_today = lesson::Entity::find()
         .filter(lesson::Column::SectionId.is_in(section_ids))
         .filter(lesson::Column::Date.eq(today))
@@ -106,7 +102,7 @@ async fn teacher_home(
     let mut cards: Vec<SectionCard> = sections
         .iter()
         .map(|s| SectionCard {
-            section_id: s.id,
+            section_id: s.id.into(),
             class_name: classes
                 .get(&s.class_id)
                 .map(|c| c.name.clone())
@@ -125,41 +121,13 @@ async fn teacher_home(
     })
 }
 
-/// The period of the school's calendar that contains `day`, or the last one
-/// that started before it.
-async fn current_period(
-    st: &AppState,
-    school_id: i64,
-    day: NaiveDate,
-) -> Result<Option<period::Model>, ServiceError> {
-    let years: Vec<i64> = academic_year::Entity::find()
-        .filter(academic_year::Column::SchoolId.eq(school_id))
-        .all(&st.db)
-        .await?
-        .into_iter()
-        .map(|y| y.id)
-        .collect();
-    let periods = period::Entity::find()
-        .filter(period::Column::AcademicYearId.is_in(years))
-        .filter(period::Column::Kind.ne("year"))
-        .filter(period::Column::StartsOn.lte(day))
-        .order_by_desc(period::Column::StartsOn)
-        .all(&st.db)
-        .await?;
-    Ok(periods.into_iter().next())
-}
-
-async fn child_card(
-    st: &AppState,
-    student_id: i64,
-    today: NaiveDate,
-) -> Result<ChildCard, ServiceError> {
-    let p = person::Entity::find_by_id(student_id)
+async fn child_card(st: &AppState, student_id: PersonId) -> Result<ChildCard, ServiceError> {
+    let p = person::Entity::find_by_id(student_id.0)
         .one(&st.db)
         .await?
         .ok_or(ServiceError::NotFound)?;
     let enrol = enrolment::Entity::find()
-        .filter(enrolment::Column::StudentId.eq(student_id))
+        .filter(enrolment::Column::StudentId.eq(student_id.0))
         .filter(enrolment::Column::EndsOn.is_null())
         .one(&st.db)
         .await?;
@@ -174,7 +142,8 @@ async fn child_card(
     };
     let mut avg = Average::default();
     if let Some(sid) = school_id {
-        if let Some(per) = current_period(st, sid, today).await? {
+        let today = setup::today(st, Some(sid)).await?;
+        if let Some(per) = setup::current_term_of(st, SchoolId(sid), today).await? {
             let lesson_ids: Vec<i64> = match &class {
                 Some(c) => {
                     let sections: Vec<i64> = course_section::Entity::find()
@@ -196,7 +165,7 @@ async fn child_card(
                 None => Vec::new(),
             };
             for m in mark::Entity::find()
-                .filter(mark::Column::StudentId.eq(student_id))
+                .filter(mark::Column::StudentId.eq(student_id.0))
                 .filter(mark::Column::LessonId.is_in(lesson_ids))
                 .filter(mark::Column::Excluded.eq(false))
                 .all(&st.db)
@@ -212,7 +181,7 @@ async fn child_card(
         }
     }
     Ok(ChildCard {
-        student_id: PersonId(p.id),
+        student_id: p.id.into(),
         name: FullName {
             last: p.last_name,
             first: p.first_name,
@@ -224,14 +193,17 @@ async fn child_card(
     })
 }
 
-async fn officer_home(st: &AppState, school_id: i64) -> Result<OfficerHome, ServiceError> {
-    let school = school::Entity::find_by_id(school_id)
+async fn officer_home(st: &AppState, school_id: SchoolId) -> Result<OfficerHome, ServiceError> {
+    let school = school::Entity::find_by_id(school_id.0)
         .one(&st.db)
         .await?
         .ok_or(ServiceError::NotFound)?;
     let open_applications = access_application::Entity::find()
-        .filter(access_application::Column::SchoolId.eq(school_id))
-        .filter(access_application::Column::Status.is_in(["filed", "awaiting_signature"]))
+        .filter(access_application::Column::SchoolId.eq(school_id.0))
+        .filter(
+            access_application::Column::Status
+                .is_in([Status::Filed.as_str(), Status::AwaitingSignature.as_str()]),
+        )
         .count(&st.db)
         .await? as u32;
     let roster_students = count_students(st, school_id).await?;
@@ -242,9 +214,9 @@ async fn officer_home(st: &AppState, school_id: i64) -> Result<OfficerHome, Serv
     })
 }
 
-async fn count_students(st: &AppState, school_id: i64) -> Result<u32, ServiceError> {
+async fn count_students(st: &AppState, school_id: SchoolId) -> Result<u32, ServiceError> {
     let class_ids: Vec<i64> = class::Entity::find()
-        .filter(class::Column::SchoolId.eq(school_id))
+        .filter(class::Column::SchoolId.eq(school_id.0))
         .all(&st.db)
         .await?
         .into_iter()
@@ -257,26 +229,25 @@ async fn count_students(st: &AppState, school_id: i64) -> Result<u32, ServiceErr
         .await? as u32)
 }
 
-async fn admin_home(
-    st: &AppState,
-    school_id: i64,
-    today: NaiveDate,
-) -> Result<AdminHome, ServiceError> {
-    let school = school::Entity::find_by_id(school_id)
+async fn admin_home(st: &AppState, school_id: SchoolId) -> Result<AdminHome, ServiceError> {
+    let school = school::Entity::find_by_id(school_id.0)
         .one(&st.db)
         .await?
         .ok_or(ServiceError::NotFound)?;
     let classes = class::Entity::find()
-        .filter(class::Column::SchoolId.eq(school_id))
+        .filter(class::Column::SchoolId.eq(school_id.0))
         .count(&st.db)
         .await? as u32;
     let teachers = user_role::Entity::find()
-        .filter(user_role::Column::SchoolId.eq(school_id))
+        .filter(user_role::Column::SchoolId.eq(school_id.0))
         .filter(user_role::Column::Role.eq(Role::Teacher.as_str()))
         .count(&st.db)
         .await? as u32;
     let students = count_students(st, school_id).await?;
-    let current_period = current_period(st, school_id, today).await?.map(|p| p.name);
+    let today = setup::today(st, Some(school_id.0)).await?;
+    let current_period = setup::current_term_of(st, school_id, today)
+        .await?
+        .map(|p| p.name);
     Ok(AdminHome {
         school_name: school.short_name,
         classes,

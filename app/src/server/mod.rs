@@ -2,7 +2,6 @@
 //! migrations), the services behind the server functions, and the demo seed.
 //! Compiled with the `ssr` feature only.
 
-pub mod access;
 pub mod accounts;
 pub mod applications;
 pub mod audit;
@@ -19,7 +18,9 @@ pub mod messages;
 pub mod migration;
 pub mod oidc;
 pub mod periods;
+pub mod school;
 pub mod seed;
+pub mod visibility;
 
 use sea_orm::DatabaseConnection;
 

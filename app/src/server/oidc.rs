@@ -228,7 +228,9 @@ impl Oidc {
             )),
             None => {
                 let full = FullName::new(name[0], name[1], name[2]).ok();
-                create_parent(&txn, email, None, full.as_ref(), verified).await?
+                create_parent(&txn, email, None, full.as_ref(), verified)
+                    .await?
+                    .0
             }
         };
         user_identity::ActiveModel {

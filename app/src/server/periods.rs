@@ -4,27 +4,29 @@
 //! period closed here stops every later write at once.
 
 use chrono::Utc;
+use chrono_tz::Tz;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 use serde_json::json;
 
 use super::audit::{self, AuditEntry};
 use super::entities::{academic_year, period, school};
-use super::journal::school_time;
+use super::school::{self as setup, local_time};
 use super::{AppState, ServiceError};
-use crate::api::periods::{PeriodRow, YearPeriods};
-use crate::api::SessionUser;
+use crate::domain::ids::{PeriodId, SchoolId};
 use crate::domain::roles::Role;
+use crate::model::accounts::SessionUser;
+use crate::model::periods::{PeriodRow, YearPeriods};
 
-fn row(p: &period::Model) -> PeriodRow {
+fn row(p: &period::Model, zone: Tz) -> PeriodRow {
     PeriodRow {
-        id: p.id,
+        id: PeriodId(p.id),
         name: p.name.clone(),
         kind: p.kind.clone(),
         starts_on: p.starts_on,
         ends_on: p.ends_on,
         locked: p.locked,
-        locked_at: p.locked_at.map(school_time),
+        locked_at: p.locked_at.map(|t| local_time(zone, t)),
     }
 }
 
@@ -40,28 +42,16 @@ pub async fn school_periods(st: &AppState, user: SessionUser) -> Result<YearPeri
         .one(&st.db)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    let today = Utc::now().date_naive();
-    let years = academic_year::Entity::find()
-        .filter(academic_year::Column::SchoolId.eq(school_id))
-        .order_by_desc(academic_year::Column::StartsOn)
-        .all(&st.db)
-        .await?;
-    let year = years
-        .iter()
-        .find(|y| y.starts_on <= today && today <= y.ends_on)
-        .or_else(|| years.iter().find(|y| y.starts_on <= today))
-        .or(years.last())
+    let zone = setup::zone(&school);
+    let year = setup::current_year(&st.db, SchoolId(school_id), setup::today_in(zone))
+        .await?
         .ok_or(ServiceError::NotFound)?;
-    let periods = period::Entity::find()
-        .filter(period::Column::AcademicYearId.eq(year.id))
-        .order_by_asc(period::Column::Seq)
-        .all(&st.db)
-        .await?;
+    let periods = setup::periods_of_year(&st.db, year.id).await?;
     Ok(YearPeriods {
         user,
         school_name: school.short_name,
         year_name: year.name.clone(),
-        periods: periods.iter().map(row).collect(),
+        periods: periods.iter().map(|p| row(p, zone)).collect(),
     })
 }
 
@@ -70,9 +60,10 @@ pub async fn school_periods(st: &AppState, user: SessionUser) -> Result<YearPeri
 pub async fn set_locked(
     st: &AppState,
     user: &SessionUser,
-    period_id: i64,
+    period_id: PeriodId,
     locked: bool,
 ) -> Result<PeriodRow, ServiceError> {
+    let period_id = period_id.0;
     let p = period::Entity::find_by_id(period_id)
         .one(&st.db)
         .await?
@@ -120,5 +111,6 @@ pub async fn set_locked(
         .one(&st.db)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    Ok(row(&p))
+    let zone = setup::school_refs(st, Some(year.school_id)).await?.zone;
+    Ok(row(&p, zone))
 }

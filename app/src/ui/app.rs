@@ -1,17 +1,18 @@
+//! The HTML document around the app and the router: every page's route.
+
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::{path, SsrMode};
 
-use super::access::{
-    ApplicationsPage, ConfirmPage, ForgotPage, OfficerApplicationPage, OfficerQueuePage,
-    RegisterPage, ResetPage,
-};
+use super::accounts::{ConfirmPage, ForgotPage, RegisterPage, ResetPage};
+use super::applications::ApplicationsPage;
 use super::diary::{AttendancePage, HomeworkPage, MarksPage, NewsPage, WeekPage};
 use super::home::HomePage;
 use super::journal::JournalPage;
 use super::login::LoginPage;
 use super::messages::{InboxPage, ThreadPage};
+use super::officer::{OfficerApplicationPage, OfficerQueuePage};
 use super::periods::PeriodsPage;
 use crate::i18n::{initial_lang, use_lang};
 
@@ -37,7 +38,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let lang = RwSignal::new(initial_lang());
+    // On the server leptos_meta reads <Title text> after an await, outside
+    // the request's reactive arena (leptos_integration_utils 0.8's
+    // `ExtendResponse::from_app` → `inject_meta_context`): an arena-backed
+    // signal read there finds another request's arena, or a dropped one,
+    // and panics ("already been disposed") under several worker threads.
+    // An `ArcRwSignal` lives outside the arena; the pages get a `RwSignal`
+    // over the same signal, so a language switch still updates the title.
+    let lang_arc = ArcRwSignal::new(initial_lang());
+    let lang = RwSignal::from(lang_arc.clone());
     provide_context(lang);
     // Marks the page once the wasm has taken over (tests wait for it).
     Effect::new(move |_| {
@@ -55,7 +64,7 @@ pub fn App() -> impl IntoView {
         <Link rel="icon" href="/icon.svg" />
         <Meta name="theme-color" content="#1d4ed8" />
         <Meta name="description" content=move || lang.get().texts().tagline />
-        <Title text=move || lang.get().texts().app_name />
+        <Title text=move || lang_arc.get().texts().app_name />
         <Router>
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=HomePage ssr=SsrMode::Async />

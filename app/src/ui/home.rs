@@ -1,11 +1,14 @@
+//! The home page: who is signed in, and a panel for each role they hold.
+
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
 use super::layout::{role_label, Layout};
-use crate::api::{home, AdminHome, ChildCard, HomeData, OfficerHome, TeacherHome};
+use crate::api::home::home;
 use crate::domain::roles::Role;
 use crate::error::AppError;
 use crate::i18n::use_lang;
+use crate::model::home::{AdminHome, ChildCard, HomeData, OfficerHome, TeacherHome};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -94,12 +97,12 @@ fn TeacherPanel(data: TeacherHome) -> impl IntoView {
                     .into_iter()
                     .map(|s| {
                         view! {
-                            <li class="card section-card" data-section=s.section_id>
+                            <li class="card section-card" data-section=s.section_id.0>
                                 <a href=format!("/journal?section={}", s.section_id)>
                                     <strong>{s.class_name}</strong>
                                 </a>
                                 <span>{s.subject_name}</span>
-                                <span class="muted small">{s.students} " " {move || t().students}</span>
+                                <span class="muted small">{move || t().students.count(s.students)}</span>
                             </li>
                         }
                     })

@@ -1,9 +1,13 @@
+//! The frame of every signed-in page: the top bar (brand, language switch,
+//! who is signed in, sign-out) and the tabs of the sections the roles open.
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::api::{Logout, SessionUser};
+use crate::api::auth::Logout;
 use crate::domain::roles::Role;
 use crate::i18n::{remember_lang, use_lang, Texts};
+use crate::model::accounts::SessionUser;
 
 pub fn role_label(t: &Texts, role: Role) -> &'static str {
     match role {

@@ -1,7 +1,10 @@
+//! The sign-in page: e-mail and password, or the outside provider when one
+//! is configured.
+
 use leptos::prelude::*;
 
 use super::layout::LangSwitch;
-use crate::api::{sign_in_options, Login};
+use crate::api::auth::{sign_in_options, Login};
 use crate::i18n::use_lang;
 
 #[component]

@@ -7,7 +7,10 @@ use leptos_router::hooks::use_params_map;
 use super::layout::Layout;
 use super::page::{page_or_error, Loading};
 use crate::api::messages::*;
+use crate::domain::ids::ThreadId;
+use crate::domain::messages::{BODY_MAX, SUBJECT_MAX};
 use crate::i18n::{use_lang, Texts};
+use crate::model::messages::*;
 
 fn t() -> &'static Texts {
     use_lang().get().texts()
@@ -39,7 +42,7 @@ fn InboxView(view: InboxView, start: ServerAction<StartThread>) -> impl IntoView
                         view! {
                             " "
                             <span class="chip unread-total">
-                                {view.unread_total} " " {move || t().unread}
+                                {move || t().unread.count(view.unread_total)}
                             </span>
                         }
                     })}
@@ -51,7 +54,7 @@ fn InboxView(view: InboxView, start: ServerAction<StartThread>) -> impl IntoView
                     .into_iter()
                     .map(|th| {
                         view! {
-                            <li class="card thread" class:has-unread={th.unread > 0} data-thread=th.id>
+                            <li class="card thread" class:has-unread={th.unread > 0} data-thread=th.id.0>
                                 <A href=format!("/messages/{}", th.id)>
                                     <strong class="thread-subject">{th.subject.clone()}</strong>
                                 </A>
@@ -158,7 +161,9 @@ fn NewMessage(recipients: Vec<Recipient>, start: ServerAction<StartThread>) -> i
 #[component]
 pub fn ThreadPage() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
+    let id = move || {
+        ThreadId(params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0)))
+    };
     let reply = ServerAction::<ReplyMessage>::new();
     let data = Resource::new(
         move || (id(), reply.version().get()),
@@ -201,7 +206,7 @@ fn ThreadView(view: ThreadView, reply: ServerAction<ReplyMessage>) -> impl IntoV
                     .into_iter()
                     .map(|m| {
                         view! {
-                            <li class="message" class:mine=m.mine data-message=m.id>
+                            <li class="message" class:mine=m.mine data-message=m.id.0>
                                 <div class="message-meta muted small">
                                     {m.author.clone()} " · " {m.at.format("%d.%m.%Y %H:%M").to_string()}
                                 </div>

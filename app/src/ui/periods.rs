@@ -5,54 +5,13 @@ use leptos::prelude::*;
 
 use super::layout::Layout;
 use super::page::{page_or_error, Loading};
-use crate::api::periods::*;
-use crate::i18n::{use_lang, Lang};
-
-/// The page's strings, per language.
-struct PeriodTexts {
-    title: &'static str,
-    hint: &'static str,
-    period: &'static str,
-    dates: &'static str,
-    state: &'static str,
-    open: &'static str,
-    closed: &'static str,
-    close: &'static str,
-    reopen: &'static str,
-    action: &'static str,
-}
-
-const RU: PeriodTexts = PeriodTexts {
-    title: "Учебные периоды",
-    hint: "Закройте период, когда его отметки окончательны: в закрытом периоде отметки, итоговые отметки, темы и задания менять нельзя, журналы открываются только для чтения. Открыть период снова можно здесь же; каждое действие записывается в журнал изменений.",
-    period: "Период",
-    dates: "Даты",
-    state: "Состояние",
-    open: "Открыт",
-    closed: "Закрыт",
-    close: "Закрыть период",
-    reopen: "Открыть снова",
-    action: "Действие",
-};
-
-const EN: PeriodTexts = PeriodTexts {
-    title: "School periods",
-    hint: "Close a period when its marks are final: in a closed period marks, period marks, topics and homework cannot be changed, and its gradebooks are read-only. A period can be reopened here; every action goes to the audit log.",
-    period: "Period",
-    dates: "Dates",
-    state: "State",
-    open: "Open",
-    closed: "Closed",
-    close: "Close the period",
-    reopen: "Reopen",
-    action: "Action",
-};
+use crate::api::periods::{school_periods, LockPeriod};
+use crate::i18n::periods::{texts, PeriodTexts};
+use crate::i18n::use_lang;
+use crate::model::periods::YearPeriods;
 
 fn pt() -> &'static PeriodTexts {
-    match use_lang().get() {
-        Lang::Ru => &RU,
-        Lang::En => &EN,
-    }
+    texts(use_lang().get())
 }
 
 #[component]
@@ -100,7 +59,7 @@ fn PeriodsView(view: YearPeriods, lock: ServerAction<LockPeriod>) -> impl IntoVi
                                 let locked = p.locked;
                                 let since = p.locked_at.clone().unwrap_or_default();
                                 view! {
-                                    <tr data-period=p.id data-locked=locked.to_string()>
+                                    <tr data-period=p.id.0 data-locked=locked.to_string()>
                                         <th scope="row">{p.name.clone()}</th>
                                         <td>
                                             {p.starts_on.format("%d.%m.%Y").to_string()} "\u{a0}– "

@@ -4,13 +4,7 @@ use chrono::Utc;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
 use crate::both_databases;
-use crate::helpers::{client, TestApp};
-
-async fn me(app: &TestApp, c: &reqwest::Client) -> serde_json::Value {
-    let res = app.call(c, "me", &[]).await;
-    assert_eq!(res.status(), 200);
-    res.json().await.unwrap()
-}
+use crate::helpers::{client, validation_fields, TestApp};
 
 fn session_cookie(res: &reqwest::Response) -> Option<String> {
     res.headers()
@@ -31,7 +25,7 @@ async fn demo_teacher_signs_in_with_a_secure_session_cookie(app: &TestApp) {
     assert!(cookie.contains("HttpOnly"), "{cookie}");
     assert!(cookie.contains("SameSite=Lax"), "{cookie}");
     assert!(cookie.contains("Path=/"), "{cookie}");
-    let user = me(app, &c).await;
+    let user = app.me(&c).await;
     assert_eq!(user["email"], TEACHER_EMAIL);
     assert_eq!(user["name"]["last"], "Смирнова");
     assert_eq!(user["roles"][0]["role"], "Teacher");
@@ -55,7 +49,7 @@ async fn e_mail_is_matched_without_regard_to_case_and_spaces(app: &TestApp) {
         .await;
 
     assert_eq!(res.status(), 200);
-    assert_eq!(me(app, &c).await["email"], TEACHER_EMAIL);
+    assert_eq!(app.me(&c).await["email"], TEACHER_EMAIL);
 }
 
 async fn wrong_password_and_unknown_account_are_refused_alike(app: &TestApp) {
@@ -71,7 +65,7 @@ async fn wrong_password_and_unknown_account_are_refused_alike(app: &TestApp) {
         assert!(session_cookie(&res).is_none());
         let body: serde_json::Value = res.json().await.unwrap();
         assert_eq!(body, serde_json::json!("BadCredentials"));
-        assert_eq!(me(app, &c).await, serde_json::Value::Null);
+        assert_eq!(app.me(&c).await, serde_json::Value::Null);
     }
     assert_eq!(session::Entity::find().count(&app.db).await.unwrap(), 0);
 }
@@ -82,7 +76,7 @@ async fn malformed_input_gets_a_message_per_field(app: &TestApp) {
     let res = app.login(&c, "teacher-at-school", DEMO_PASSWORD).await;
     assert_eq!(res.status(), 422);
     let body: serde_json::Value = res.json().await.unwrap();
-    assert_eq!(body["Validation"][0]["field"], "email");
+    assert_eq!(validation_fields(&body)[0], "email");
     assert_eq!(
         body["Validation"][0]["message"],
         "в адресе электронной почты нет знака @"
@@ -91,7 +85,7 @@ async fn malformed_input_gets_a_message_per_field(app: &TestApp) {
     let res = app.login(&c, TEACHER_EMAIL, "").await;
     assert_eq!(res.status(), 422);
     let body: serde_json::Value = res.json().await.unwrap();
-    assert_eq!(body["Validation"][0]["field"], "password");
+    assert_eq!(validation_fields(&body)[0], "password");
 
     let res = app.call(&c, "login", &[("email", TEACHER_EMAIL)]).await;
     assert_eq!(res.status(), 422, "a missing argument is a client error");
@@ -110,7 +104,7 @@ async fn signing_out_ends_the_session_for_good(app: &TestApp) {
     assert_eq!(res.status(), 200);
     let cleared = session_cookie(&res).expect("cookie cleared");
     assert!(cleared.contains("Max-Age=0"), "{cleared}");
-    assert_eq!(me(app, &c).await, serde_json::Value::Null);
+    assert_eq!(app.me(&c).await, serde_json::Value::Null);
     assert_eq!(session::Entity::find().count(&app.db).await.unwrap(), 0);
     // The old token no longer opens anything.
     let replay = reqwest::Client::new()
@@ -134,8 +128,7 @@ async fn signing_out_ends_the_session_for_good(app: &TestApp) {
 }
 
 async fn an_expired_session_is_not_accepted(app: &TestApp) {
-    let c = client();
-    app.login(&c, TEACHER_EMAIL, DEMO_PASSWORD).await;
+    let c = app.signed_in(TEACHER_EMAIL).await;
     let s = session::Entity::find().one(&app.db).await.unwrap().unwrap();
     session::Entity::update(session::ActiveModel {
         id: Set(s.id),
@@ -146,7 +139,7 @@ async fn an_expired_session_is_not_accepted(app: &TestApp) {
     .await
     .unwrap();
 
-    assert_eq!(me(app, &c).await, serde_json::Value::Null);
+    assert_eq!(app.me(&c).await, serde_json::Value::Null);
     assert_eq!(
         session::Entity::find()
             .filter(session::Column::Id.eq(s.id))
@@ -178,9 +171,8 @@ async fn a_forged_cookie_opens_nothing(app: &TestApp) {
 async fn each_role_gets_its_own_home(app: &TestApp) {
     use app::server::seed::{ADMIN_EMAIL, OFFICER_EMAIL, STUDENT_EMAIL};
 
-    let c = client();
-    app.login(&c, PARENT_EMAIL, DEMO_PASSWORD).await;
-    let home: serde_json::Value = app.call(&c, "home", &[]).await.json().await.unwrap();
+    let c = app.signed_in(PARENT_EMAIL).await;
+    let (_, home) = app.call_json::<serde_json::Value>(&c, "home", &[]).await;
     let children = home["children"].as_array().expect("a parent sees children");
     let names: Vec<&str> = children
         .iter()
@@ -191,9 +183,8 @@ async fn each_role_gets_its_own_home(app: &TestApp) {
     assert_eq!(children[1]["class_name"], "7А");
     assert!(home["teacher"].is_null() && home["admin"].is_null());
 
-    let c = client();
-    app.login(&c, TEACHER_EMAIL, DEMO_PASSWORD).await;
-    let home: serde_json::Value = app.call(&c, "home", &[]).await.json().await.unwrap();
+    let c = app.signed_in(TEACHER_EMAIL).await;
+    let (_, home) = app.call_json::<serde_json::Value>(&c, "home", &[]).await;
     let sections = home["teacher"]["sections"].as_array().unwrap();
     assert_eq!(sections.len(), 4);
     assert!(sections.iter().all(|s| s["subject_name"] == "Математика"));
@@ -202,24 +193,21 @@ async fn each_role_gets_its_own_home(app: &TestApp) {
     assert_eq!(sections[0]["students"], 4);
     assert!(home["children"].is_null());
 
-    let c = client();
-    app.login(&c, STUDENT_EMAIL, DEMO_PASSWORD).await;
-    let home: serde_json::Value = app.call(&c, "home", &[]).await.json().await.unwrap();
+    let c = app.signed_in(STUDENT_EMAIL).await;
+    let (_, home) = app.call_json::<serde_json::Value>(&c, "home", &[]).await;
     assert_eq!(home["student"]["name"]["last"], "Кузнецова");
     assert!(home["children"].is_null());
 
-    let c = client();
-    app.login(&c, OFFICER_EMAIL, DEMO_PASSWORD).await;
-    let home: serde_json::Value = app.call(&c, "home", &[]).await.json().await.unwrap();
+    let c = app.signed_in(OFFICER_EMAIL).await;
+    let (_, home) = app.call_json::<serde_json::Value>(&c, "home", &[]).await;
     assert_eq!(home["officer"]["roster_students"], 14);
     assert_eq!(
         home["officer"]["open_applications"], 2,
         "the demo applicant's two"
     );
 
-    let c = client();
-    app.login(&c, ADMIN_EMAIL, DEMO_PASSWORD).await;
-    let home: serde_json::Value = app.call(&c, "home", &[]).await.json().await.unwrap();
+    let c = app.signed_in(ADMIN_EMAIL).await;
+    let (_, home) = app.call_json::<serde_json::Value>(&c, "home", &[]).await;
     assert_eq!(home["admin"]["classes"], 4);
     assert_eq!(home["admin"]["teachers"], 8);
     assert_eq!(home["admin"]["current_period"], "2 четверть");

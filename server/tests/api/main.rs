@@ -4,13 +4,14 @@
 mod helpers;
 mod smtp;
 
-mod access;
-
+mod accounts;
+mod applications;
 mod auth;
 mod config_file;
 mod diary;
 mod health;
 mod journal;
+mod load;
 mod messages;
 mod model;
 mod pages;

@@ -1,10 +1,10 @@
 use app::server::entities::*;
-use app::server::seed::{self, SeedOptions};
+use app::server::seed;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use sea_orm_migration::MigratorTrait;
 
 use crate::both_databases;
-use crate::helpers::{seed_day, TestApp};
+use crate::helpers::{seed_day, seed_options, TestApp};
 
 async fn migrations_are_all_applied_at_start(app: &TestApp) {
     let applied = app::server::migration::Migrator::get_applied_migrations(&app.db)
@@ -96,16 +96,7 @@ async fn the_demo_school_has_a_term_of_lessons_marks_and_attendance(app: &TestAp
 async fn seeding_again_changes_nothing(app: &TestApp) {
     let before = mark::Entity::find().count(&app.db).await.unwrap();
 
-    let again = seed::seed_if_empty(
-        &app.db,
-        &SeedOptions {
-            today: seed_day(),
-            students_per_class: 3,
-            extra_classes: 0,
-        },
-    )
-    .await
-    .unwrap();
+    let again = seed::seed_if_empty(&app.db, &seed_options()).await.unwrap();
 
     assert!(again.is_none());
     assert_eq!(school::Entity::find().count(&app.db).await.unwrap(), 1);

@@ -1,7 +1,7 @@
-use app::server::seed::{DEMO_PASSWORD, TEACHER_EMAIL};
+use app::server::seed::TEACHER_EMAIL;
 
 use crate::both_databases;
-use crate::helpers::{client, TestApp};
+use crate::helpers::TestApp;
 
 async fn the_sign_in_page_is_rendered_with_security_headers(app: &TestApp) {
     let res = app.client.get(app.url("/login")).send().await.unwrap();
@@ -47,8 +47,7 @@ async fn the_home_page_sends_anonymous_visitors_to_sign_in(app: &TestApp) {
 }
 
 async fn the_home_page_is_rendered_on_the_server_for_a_signed_in_teacher(app: &TestApp) {
-    let c = client();
-    app.login(&c, TEACHER_EMAIL, DEMO_PASSWORD).await;
+    let c = app.signed_in(TEACHER_EMAIL).await;
 
     let res = c.get(app.url("/")).send().await.unwrap();
 

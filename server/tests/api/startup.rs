@@ -1,21 +1,14 @@
 use sea_orm::{ConnectionTrait, Database};
-use server::config::{Config, Secret};
 use server::startup::{Application, StartupError};
 
-fn config_for(url: String) -> Config {
-    let mut config = Config::default();
-    config.server.address = "127.0.0.1:0".parse().unwrap();
-    config.database.url = Secret(url);
-    config.demo.seed = false;
-    config
-}
+use crate::helpers::base_config;
 
 #[tokio::test]
 async fn a_new_sqlite_file_is_created_and_migrated() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("fresh.db");
 
-    let app = Application::build(&config_for(format!("sqlite://{}", file.display())))
+    let app = Application::build(&base_config(format!("sqlite://{}", file.display())))
         .await
         .expect("starts on a missing file");
 
@@ -46,7 +39,7 @@ async fn a_failed_migration_stops_the_start_with_a_clear_message() {
     .unwrap();
     db.close().await.unwrap();
 
-    let err = match Application::build(&config_for(url)).await {
+    let err = match Application::build(&base_config(url)).await {
         Ok(_) => panic!("the start must fail"),
         Err(e) => e,
     };
@@ -59,7 +52,7 @@ async fn a_failed_migration_stops_the_start_with_a_clear_message() {
 
 #[tokio::test]
 async fn an_unreachable_database_is_reported_without_its_password() {
-    let err = match Application::build(&config_for(
+    let err = match Application::build(&base_config(
         "postgres://dnevnik:s3cret@127.0.0.1:1/none".into(),
     ))
     .await

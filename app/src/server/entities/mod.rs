@@ -26,7 +26,7 @@ macro_rules! entity {
 }
 
 entity!(
-    /// A school and its rounding policy.
+    /// A school, its rounding policy and its time zone.
     school, "schools", {
     pub name: String,
     pub short_name: String,
@@ -35,6 +35,8 @@ entity!(
     pub four_from_centi: i32,
     pub three_from_centi: i32,
     pub created_at: DateTimeUtc,
+    /// IANA name, e.g. Europe/Moscow, Asia/Vladivostok.
+    pub time_zone: String,
 });
 
 entity!(academic_year, "academic_years", {

@@ -9,6 +9,7 @@ mod m20261129_000002_class_data_version;
 mod m20261129_000003_mail_and_tokens;
 mod m20261129_000004_user_identities;
 mod m20261129_000005_attendance_taken;
+mod m20261202_000006_school_time_zone;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000003_mail_and_tokens::Migration),
             Box::new(m20261129_000004_user_identities::Migration),
             Box::new(m20261129_000005_attendance_taken::Migration),
+            Box::new(m20261202_000006_school_time_zone::Migration),
         ]
     }
 }

@@ -1,0 +1,93 @@
+//! The access workflow: a parent files an application per child; the school
+//! officer matches it against the roster, checks the parent's passport in
+//! person, and approves (creating the guardianship) or rejects with a reason.
+//! Every transition is recorded with who and when, and reported by mail in
+//! the same transaction.
+//!
+//! `parent`: filing, listing, withdrawing; `queue`: the officer's list and
+//! one application for checking; `roster`: the child against the school's
+//! roster; `views`: an application with its history; `transitions`: moves
+//! between statuses and their history; `approve`, `reject`: the decisions.
+
+mod approve;
+mod parent;
+mod queue;
+mod reject;
+mod roster;
+mod transitions;
+mod views;
+
+pub use approve::approve;
+pub use parent::{file, mine, withdraw, NewApplication};
+pub use queue::{for_officer, queue};
+pub use reject::reject;
+pub use transitions::await_signature;
+
+use sea_orm::EntityTrait;
+
+use super::entities::access_application;
+use super::{AppState, ServiceError};
+use crate::domain::ids::{ApplicationId, SchoolId};
+use crate::domain::names::FullName;
+use crate::domain::roles::Role;
+use crate::model::accounts::SessionUser;
+
+/// The parent's (`child == false`) or the child's name as the application
+/// has it.
+fn app_name(m: &access_application::Model, child: bool) -> FullName {
+    if child {
+        FullName {
+            last: m.child_last_name.clone(),
+            first: m.child_first_name.clone(),
+            middle: m.child_middle_name.clone(),
+        }
+    } else {
+        FullName {
+            last: m.parent_last_name.clone(),
+            first: m.parent_first_name.clone(),
+            middle: m.parent_middle_name.clone(),
+        }
+    }
+}
+
+/// «5А» < «10Б»: by grade number, then letter.
+fn class_sort_key(name: &str) -> (u32, String) {
+    let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
+    (
+        digits.parse().unwrap_or(0),
+        name[digits.len()..].to_string(),
+    )
+}
+
+/// The officer's school; 403 for anyone else.
+fn officer_school(user: &SessionUser) -> Result<SchoolId, ServiceError> {
+    user.schools_as(Role::Officer)
+        .first()
+        .copied()
+        .ok_or(ServiceError::Forbidden)
+}
+
+/// The application, if it is of the officer's school (403 otherwise).
+async fn officers_application(
+    st: &AppState,
+    user: &SessionUser,
+    id: ApplicationId,
+) -> Result<access_application::Model, ServiceError> {
+    let schools = user.schools_as(Role::Officer);
+    if schools.is_empty() {
+        return Err(ServiceError::Forbidden);
+    }
+    let a = access_application::Entity::find_by_id(id.0)
+        .one(&st.db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    if !schools.iter().any(|s| s.0 == a.school_id) {
+        tracing::warn!(
+            user = user.id.0,
+            application = id.0,
+            "refused: application of another school"
+        );
+        return Err(ServiceError::Forbidden);
+    }
+    Ok(a)
+}

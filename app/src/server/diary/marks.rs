@@ -1,0 +1,128 @@
+//! Marks by subject for one period, with the period marks, the school's
+//! rounding policy and each subject's attendance tally (the attendance page
+//! shows the same view).
+
+use chrono::NaiveDate;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use std::collections::HashMap;
+
+use super::lesson_rows::{attendance_of, marks_of};
+use super::refs::sections_of;
+use crate::domain::attendance::{Category, Tally};
+use crate::domain::calendar::current_period;
+use crate::domain::ids::{PeriodId, PersonId, SchoolId, SectionId};
+use crate::model::accounts::SessionUser;
+use crate::model::diary::{MarkView, MarksView, PeriodRef, SubjectMarks};
+use crate::server::entities::{lesson, period, period_mark, school};
+use crate::server::school::{self as setup, school_refs};
+use crate::server::visibility::{student_scope, StudentContext};
+use crate::server::{AppState, ServiceError};
+
+/// The terms of the school's academic year that is on at `day`, without
+/// the whole-year period.
+async fn terms_of(
+    st: &AppState,
+    school_id: SchoolId,
+    day: NaiveDate,
+) -> Result<Vec<period::Model>, ServiceError> {
+    let Some(year) = setup::current_year(&st.db, school_id, day).await? else {
+        return Ok(Vec::new());
+    };
+    let periods = setup::periods_of_year(&st.db, year.id).await?;
+    Ok(setup::terms(&periods).into_iter().cloned().collect())
+}
+
+fn period_ref(p: &period::Model) -> PeriodRef {
+    PeriodRef {
+        id: PeriodId(p.id),
+        name: p.name.clone(),
+        starts_on: p.starts_on,
+        ends_on: p.ends_on,
+        locked: p.locked,
+    }
+}
+
+pub async fn marks(
+    st: &AppState,
+    user: &SessionUser,
+    student: Option<PersonId>,
+    period: Option<PeriodId>,
+) -> Result<MarksView, ServiceError> {
+    let StudentContext {
+        scope,
+        class,
+        school_id,
+    } = student_scope(st, user, student).await?;
+    let school_id = school_id.ok_or(ServiceError::NotFound)?;
+    let school = school::Entity::find_by_id(school_id.0)
+        .one(&st.db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let policy = setup::policy(&school);
+    let periods = terms_of(st, school_id, scope.today).await?;
+    let chosen = match period {
+        Some(id) => periods
+            .iter()
+            .find(|p| p.id == id.0)
+            .ok_or_else(|| ServiceError::field("period", "нет такого учебного периода"))?,
+        None => current_period(&periods, scope.today).ok_or(ServiceError::NotFound)?,
+    };
+    let sid = scope.student.id;
+    let sections = sections_of(st, class.as_ref()).await?;
+    let lessons: HashMap<i64, lesson::Model> = lesson::Entity::find()
+        .filter(lesson::Column::SectionId.is_in(sections.ids()))
+        .filter(lesson::Column::Date.between(chosen.starts_on, chosen.ends_on))
+        .all(&st.db)
+        .await?
+        .into_iter()
+        .map(|l| (l.id, l))
+        .collect();
+    let refs = school_refs(st, Some(school_id.0)).await?;
+    let mut by_section: HashMap<i64, Vec<MarkView>> = HashMap::new();
+    for (m, view) in marks_of(st, &refs, sid, &lessons).await? {
+        if let Some(l) = lessons.get(&m.lesson_id) {
+            by_section.entry(l.section_id).or_default().push(view);
+        }
+    }
+    let period_marks: HashMap<i64, String> = period_mark::Entity::find()
+        .filter(period_mark::Column::StudentId.eq(sid.0))
+        .filter(period_mark::Column::PeriodId.eq(chosen.id))
+        .all(&st.db)
+        .await?
+        .into_iter()
+        .map(|p| (p.section_id, p.value))
+        .collect();
+    let mut tallies: HashMap<i64, Tally> = HashMap::new();
+    for r in attendance_of(st, sid, &lessons).await? {
+        let category = refs
+            .codes
+            .get(&r.code_id)
+            .and_then(|c| Category::parse(&c.category));
+        if let (Some(l), Some(c)) = (lessons.get(&r.lesson_id), category) {
+            tallies.entry(l.section_id).or_default().add(c);
+        }
+    }
+    let subjects = sections
+        .sections
+        .iter()
+        .map(|s| {
+            let mut marks = by_section.remove(&s.id).unwrap_or_default();
+            marks.sort_by_key(|m| (m.date, m.id));
+            SubjectMarks {
+                section_id: SectionId(s.id),
+                subject: sections.subject(s.id),
+                teacher: sections.teacher(s.id),
+                marks,
+                period_mark: period_marks.get(&s.id).cloned(),
+                attendance: tallies.get(&s.id).copied().unwrap_or_default(),
+            }
+        })
+        .collect();
+    Ok(MarksView {
+        scope,
+        periods: periods.iter().map(period_ref).collect(),
+        period: period_ref(chosen),
+        policy,
+        subjects,
+    })
+}

@@ -1,0 +1,268 @@
+//! Reading the grid: a section's students, lessons, cells and period marks
+//! over one period, as the journal page shows them.
+
+use chrono::NaiveDate;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use std::collections::{HashMap, HashSet};
+
+use super::rights::{load_section, rights, sections_of, Rights, Section};
+use crate::domain::ids::{LessonId, MarkId, PeriodId, PersonId, SectionId, WorkTypeId};
+use crate::domain::journal::{CellAttendance, CellData, CellKey, CellMark};
+use crate::model::accounts::SessionUser;
+use crate::model::journal::*;
+use crate::server::cache::SchoolRefs;
+use crate::server::entities::{
+    attendance_record, enrolment, homework, lesson, mark, period, period_mark, person, school,
+    work_type,
+};
+use crate::server::school::{self as setup, school_refs};
+use crate::server::visibility::full_name;
+use crate::server::{AppState, ServiceError};
+
+fn period_option(p: &period::Model) -> PeriodOption {
+    PeriodOption {
+        id: PeriodId(p.id),
+        name: p.name.clone(),
+        starts_on: p.starts_on,
+        ends_on: p.ends_on,
+        locked: p.locked,
+    }
+}
+
+/// Attendance code id → code, from the school's cached set-up.
+pub(super) fn codes(refs: &SchoolRefs) -> HashMap<i64, String> {
+    refs.codes
+        .iter()
+        .map(|(id, c)| (*id, c.code.clone()))
+        .collect()
+}
+
+/// The cell a mark or attendance row belongs to.
+pub(super) fn cell_key(lesson_id: i64, student_id: i64) -> CellKey {
+    CellKey {
+        lesson: LessonId(lesson_id),
+        student: PersonId(student_id),
+    }
+}
+
+pub(super) fn cell_mark(m: &mark::Model) -> CellMark {
+    CellMark {
+        id: Some(MarkId(m.id)),
+        version: m.version,
+        value: m.value.clone(),
+        work_type_id: WorkTypeId(m.work_type_id),
+        weight_centi: m.weight_centi.max(0) as u32,
+        comment: m.comment.clone(),
+        excluded: m.excluded,
+    }
+}
+
+pub(super) fn cell_attendance(
+    a: &attendance_record::Model,
+    codes: &HashMap<i64, String>,
+) -> CellAttendance {
+    CellAttendance {
+        id: Some(a.id),
+        version: a.version,
+        code: codes.get(&a.code_id).cloned().unwrap_or_default(),
+    }
+}
+
+pub(super) fn grid_lesson(
+    l: &lesson::Model,
+    hw: Option<&homework::Model>,
+    s: &Section,
+    rights: &Rights,
+) -> GridLesson {
+    GridLesson {
+        id: LessonId(l.id),
+        date: l.date,
+        number: l.number,
+        topic: l.topic.clone(),
+        work_type_id: l.work_type_id.map(WorkTypeId),
+        homework: hw.map(|h| GridHomework {
+            text: h.text.clone(),
+            due_lesson_id: h.due_lesson_id.map(LessonId),
+            due_on: h.due_on,
+        }),
+        attendance_taken: l.attendance_taken_at.is_some(),
+        version: l.version,
+        writable: rights.lesson(LessonId(l.id)) && s.locked_period(l.date).is_none(),
+    }
+}
+
+/// The grid of a section for a period.
+pub async fn grid(
+    st: &AppState,
+    user: SessionUser,
+    section_id: Option<SectionId>,
+    period_id: Option<PeriodId>,
+) -> Result<JournalGrid, ServiceError> {
+    let sections = sections_of(st, &user).await?;
+    let section_id = match section_id {
+        Some(id) => id,
+        None => sections
+            .first()
+            .map(|s| s.id)
+            .ok_or(ServiceError::NotFound)?,
+    };
+    let s = load_section(st, section_id).await?;
+    let rights = rights(st, &user, &s).await?;
+    let period = match period_id {
+        Some(id) => s.periods.iter().find(|p| p.id == id.0),
+        None => setup::current_term(&s.periods, setup::today(st, Some(s.class.school_id)).await?),
+    }
+    .ok_or(ServiceError::NotFound)?
+    .clone();
+
+    let students = students_of(st, s.class.id, period.starts_on, period.ends_on).await?;
+    let student_ids: HashSet<i64> = students.iter().map(|p| p.id).collect();
+    let lessons = lesson::Entity::find()
+        .filter(lesson::Column::SectionId.eq(s.section.id))
+        .filter(lesson::Column::Date.between(period.starts_on, period.ends_on))
+        .order_by_asc(lesson::Column::Date)
+        .order_by_asc(lesson::Column::Number)
+        .all(&st.db)
+        .await?;
+    let lesson_ids: Vec<i64> = lessons.iter().map(|l| l.id).collect();
+    let marks = mark::Entity::find()
+        .filter(mark::Column::LessonId.is_in(lesson_ids.clone()))
+        .order_by_asc(mark::Column::Slot)
+        .all(&st.db)
+        .await?;
+    let attendance = attendance_record::Entity::find()
+        .filter(attendance_record::Column::LessonId.is_in(lesson_ids.clone()))
+        .all(&st.db)
+        .await?;
+    let homework: HashMap<i64, homework::Model> = homework::Entity::find()
+        .filter(homework::Column::LessonId.is_in(lesson_ids))
+        .order_by_asc(homework::Column::Id)
+        .all(&st.db)
+        .await?
+        .into_iter()
+        .map(|h| (h.lesson_id, h))
+        .collect();
+    let codes = codes(&*school_refs(st, Some(s.class.school_id)).await?);
+    let mut cells: HashMap<CellKey, CellData> = HashMap::new();
+    for m in marks.iter().filter(|m| student_ids.contains(&m.student_id)) {
+        cells
+            .entry(cell_key(m.lesson_id, m.student_id))
+            .or_default()
+            .marks
+            .push(cell_mark(m));
+    }
+    for a in attendance
+        .iter()
+        .filter(|a| student_ids.contains(&a.student_id))
+    {
+        cells
+            .entry(cell_key(a.lesson_id, a.student_id))
+            .or_default()
+            .attendance = Some(cell_attendance(a, &codes));
+    }
+    let school = school::Entity::find_by_id(s.class.school_id)
+        .one(&st.db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let work_types = work_type::Entity::find()
+        .filter(work_type::Column::SchoolId.eq(school.id))
+        .order_by_asc(work_type::Column::Id)
+        .all(&st.db)
+        .await?
+        .into_iter()
+        .map(|w| WorkTypeOption {
+            id: WorkTypeId(w.id),
+            name: w.name,
+            short_name: w.short_name,
+            weight_centi: w.weight_centi.max(0) as u32,
+        })
+        .collect();
+    let period_marks = period_mark::Entity::find()
+        .filter(period_mark::Column::SectionId.eq(s.section.id))
+        .filter(period_mark::Column::PeriodId.eq(period.id))
+        .all(&st.db)
+        .await?
+        .into_iter()
+        .filter(|p| student_ids.contains(&p.student_id))
+        .map(|p| GridPeriodMark {
+            student_id: PersonId(p.student_id),
+            mark: period_mark_data(&p),
+        })
+        .collect();
+    let teacher_name = person::Entity::find_by_id(s.section.teacher_id)
+        .one(&st.db)
+        .await?
+        .map(|p| full_name(&p).short())
+        .unwrap_or_default();
+    let grid_lessons = lessons
+        .iter()
+        .map(|l| grid_lesson(l, homework.get(&l.id), &s, &rights))
+        .collect();
+    let mut cells: Vec<GridCell> = cells
+        .into_iter()
+        .map(|(key, data)| GridCell {
+            lesson_id: key.lesson,
+            student_id: key.student,
+            data,
+        })
+        .collect();
+    cells.sort_by_key(GridCell::key);
+    Ok(JournalGrid {
+        user,
+        section: s.option(),
+        teacher_name,
+        sections,
+        periods: s.periods.iter().map(period_option).collect(),
+        can_set_period_marks: matches!(rights, Rights::Full) && !period.locked,
+        period: period_option(&period),
+        students: students
+            .iter()
+            .map(|p| GridStudent {
+                id: PersonId(p.id),
+                name: full_name(p),
+            })
+            .collect(),
+        lessons: grid_lessons,
+        cells,
+        period_marks,
+        work_types,
+        policy: setup::policy(&school),
+    })
+}
+
+/// The class's students enrolled at some time in `from..=to`, by surname.
+async fn students_of(
+    st: &AppState,
+    class_id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<person::Model>, ServiceError> {
+    use sea_orm::sea_query::ExprTrait;
+    let ids: Vec<i64> = enrolment::Entity::find()
+        .filter(enrolment::Column::ClassId.eq(class_id))
+        .filter(enrolment::Column::StartsOn.lte(to))
+        .filter(
+            enrolment::Column::EndsOn
+                .is_null()
+                .or(enrolment::Column::EndsOn.gte(from)),
+        )
+        .all(&st.db)
+        .await?
+        .into_iter()
+        .map(|e| e.student_id)
+        .collect();
+    let mut people = person::Entity::find()
+        .filter(person::Column::Id.is_in(ids))
+        .all(&st.db)
+        .await?;
+    people.sort_by_key(|p| (full_name(p).sort_key(), p.id));
+    Ok(people)
+}
+
+pub(super) fn period_mark_data(p: &period_mark::Model) -> PeriodMarkData {
+    PeriodMarkData {
+        value: p.value.clone(),
+        average_centi: p.average_centi.map(|c| c.max(0) as u32),
+        version: p.version,
+    }
+}

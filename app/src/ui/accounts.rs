@@ -1,0 +1,208 @@
+//! The account pages: registration, e-mail confirmation, a forgotten
+//! password and its reset; with the labelled field their forms share with the
+//! application form.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+use super::layout::LangSwitch;
+use super::page::Loading;
+use crate::api::accounts::*;
+use crate::error::AppError;
+use crate::i18n::{use_lang, Texts};
+
+/// The texts of the current language.
+pub(super) fn t() -> &'static Texts {
+    use_lang().get().texts()
+}
+
+#[component]
+pub(super) fn Field(
+    label: fn(&Texts) -> &'static str,
+    name: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional, into)] value: Option<String>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let message = move || error.get().and_then(|e| e.message_for(name));
+    view! {
+        <label class="field">
+            <span>{move || label(t())}</span>
+            <input
+                type=kind
+                name=name
+                value=value
+                autocomplete=autocomplete
+                aria-invalid=move || message().is_some().to_string()
+            />
+            {move || message().map(|m| view! { <small class="field-error">{m}</small> })}
+        </label>
+    }
+}
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let action = ServerAction::<Register>::new();
+    let pending = action.pending();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let done = move || matches!(action.value().get(), Some(Ok(_)));
+    let email = RwSignal::new(String::new());
+    let general = move || {
+        error
+            .get()
+            .filter(|e| !matches!(e, AppError::Validation(_)))
+    };
+    view! {
+        <main class="auth">
+            <div class="auth-top">
+                <LangSwitch />
+            </div>
+            <section class="card auth-card">
+                <h1>{move || t().register_title}</h1>
+                <Show
+                    when=done
+                    fallback=move || {
+                        view! {
+                            <p class="muted">{move || t().register_hint}</p>
+                            <ActionForm action=action attr:class="form">
+                                <label class="field">
+                                    <span>{move || t().email}</span>
+                                    <input
+                                        type="email"
+                                        name="email"
+                                        autocomplete="email"
+                                        on:input=move |ev| email.set(event_target_value(&ev))
+                                    />
+                                    {move || {
+                                        error
+                                            .get()
+                                            .and_then(|e| e.message_for("email"))
+                                            .map(|m| view! { <small class="field-error">{m}</small> })
+                                    }}
+                                </label>
+                                <Field label=|t| t.password name="password" kind="password" autocomplete="new-password" error />
+                                <Field label=|t| t.last_name name="last_name" autocomplete="family-name" error />
+                                <Field label=|t| t.first_name name="first_name" autocomplete="given-name" error />
+                                <Field label=|t| t.middle_name name="middle_name" autocomplete="additional-name" error />
+                                {move || general().map(|e| view! { <p class="alert" role="alert">{e.to_string()}</p> })}
+                                <button type="submit" class="primary" disabled=move || pending.get()>
+                                    {move || t().create_account}
+                                </button>
+                            </ActionForm>
+                        }
+                    }
+                >
+                    <p class="notice" role="status">
+                        {move || t().registered} " " <b>{move || email.get()}</b>
+                    </p>
+                </Show>
+                <p class="hint">
+                    <A href="/login">{move || t().have_account}</A>
+                </p>
+            </section>
+        </main>
+    }
+}
+
+#[component]
+pub fn ConfirmPage() -> impl IntoView {
+    let q = use_query_map();
+    let token = move || q.with(|q| q.get("token").unwrap_or_default());
+    let result = Resource::new(token, confirm_email);
+    view! {
+        <main class="auth">
+            <section class="card auth-card">
+                <h1>{move || t().confirm_title}</h1>
+                <Suspense fallback=Loading>
+                    {move || Suspend::new(async move {
+                        match result.await {
+                            Ok(()) => view! { <p class="notice" role="status">{move || t().confirmed}</p> }.into_any(),
+                            Err(e) => view! { <p class="alert" role="alert">{e.to_string()}</p> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+                <p>
+                    <A href="/login">{move || t().sign_in}</A>
+                </p>
+            </section>
+        </main>
+    }
+}
+
+#[component]
+pub fn ForgotPage() -> impl IntoView {
+    let action = ServerAction::<RequestPasswordReset>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let done = move || matches!(action.value().get(), Some(Ok(())));
+    view! {
+        <main class="auth">
+            <section class="card auth-card">
+                <h1>{move || t().forgot_title}</h1>
+                <Show
+                    when=done
+                    fallback=move || {
+                        view! {
+                            <p class="muted">{move || t().forgot_hint}</p>
+                            <ActionForm action=action attr:class="form">
+                                <Field label=|t| t.email name="email" kind="email" autocomplete="email" error />
+                                <button type="submit" class="primary">{move || t().send_link}</button>
+                            </ActionForm>
+                        }
+                    }
+                >
+                    <p class="notice" role="status">{move || t().link_sent}</p>
+                </Show>
+                <p class="hint">
+                    <A href="/login">{move || t().sign_in}</A>
+                </p>
+            </section>
+        </main>
+    }
+}
+
+#[component]
+pub fn ResetPage() -> impl IntoView {
+    let q = use_query_map();
+    let token = move || q.with(|q| q.get("token").unwrap_or_default());
+    let action = ServerAction::<ResetPassword>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let done = move || matches!(action.value().get(), Some(Ok(())));
+    view! {
+        <main class="auth">
+            <section class="card auth-card">
+                <h1>{move || t().forgot_title}</h1>
+                <Show
+                    when=done
+                    fallback=move || {
+                        view! {
+                            <ActionForm action=action attr:class="form">
+                                <input type="hidden" name="token" prop:value=token />
+                                <Field
+                                    label=|t| t.new_password
+                                    name="password"
+                                    kind="password"
+                                    autocomplete="new-password"
+                                    error
+                                />
+                                {move || {
+                                    error
+                                        .get()
+                                        .and_then(|e| e.message_for("token"))
+                                        .map(|m| view! { <p class="alert" role="alert">{m}</p> })
+                                }}
+                                <button type="submit" class="primary">{move || t().save_password}</button>
+                            </ActionForm>
+                        }
+                    }
+                >
+                    <p class="notice" role="status">{move || t().password_saved}</p>
+                </Show>
+                <p class="hint">
+                    <A href="/login">{move || t().sign_in}</A>
+                </p>
+            </section>
+        </main>
+    }
+}

@@ -1,0 +1,85 @@
+//! Marks by subject: the weighted average, period marks of a closed
+//! quarter, and a period of another year refused.
+
+use app::server::entities::{lesson, mark};
+use app::server::seed::PARENT_EMAIL;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+use super::{person_id, signed_in};
+use crate::both_databases;
+use crate::helpers::TestApp;
+
+async fn marks_by_subject_carry_the_right_weighted_average(app: &TestApp) {
+    let c = signed_in(app, PARENT_EMAIL).await;
+    let maria = person_id(app, "Кузнецова", "Мария").await;
+
+    let res = app
+        .call(&c, "diary_marks", &[("student", &maria.to_string())])
+        .await;
+    assert_eq!(res.status(), 200);
+    let view: app::model::diary::MarksView = res.json().await.unwrap();
+
+    assert_eq!(view.period.name, "2 четверть");
+    assert_eq!(view.subjects.len(), 8);
+    let maths = view
+        .subjects
+        .iter()
+        .find(|s| s.subject == "Математика")
+        .unwrap();
+    // Recompute from the database, independently of the service.
+    let lessons: Vec<i64> = lesson::Entity::find()
+        .filter(lesson::Column::SectionId.eq(maths.section_id.0))
+        .filter(lesson::Column::Date.between(view.period.starts_on, view.period.ends_on))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|l| l.id)
+        .collect();
+    let rows = mark::Entity::find()
+        .filter(mark::Column::StudentId.eq(maria))
+        .filter(mark::Column::LessonId.is_in(lessons))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(maths.marks.len(), rows.len());
+    let (num, den) = rows
+        .iter()
+        .filter(|m| !m.excluded)
+        .fold((0i64, 0i64), |(n, d), m| {
+            (
+                n + i64::from(m.points.unwrap()) * i64::from(m.weight_centi),
+                d + i64::from(m.weight_centi),
+            )
+        });
+    let shown = app::model::diary::average_of(&maths.marks);
+    assert_eq!(shown.weighted_sum as i64, num);
+    assert_eq!(shown.total_weight as i64, den);
+
+    // The closed first quarter has its period marks.
+    let q1 = view.periods.iter().find(|p| p.locked).unwrap();
+    let res = app
+        .call(
+            &c,
+            "diary_marks",
+            &[
+                ("student", &maria.to_string()),
+                ("period", &q1.id.to_string()),
+            ],
+        )
+        .await;
+    let q1_view: app::model::diary::MarksView = res.json().await.unwrap();
+    assert!(q1_view.subjects.iter().all(|s| s.period_mark.is_some()));
+
+    // A period of another school year is refused with a message.
+    let res = app
+        .call(
+            &c,
+            "diary_marks",
+            &[("student", &maria.to_string()), ("period", "999999")],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+}
+
+both_databases!(marks_by_subject_carry_the_right_weighted_average);

@@ -1,0 +1,51 @@
+//! Reading the test school's rows straight from the database: people,
+//! accounts, classes and the audit trail.
+
+use app::server::entities::{audit_log, class, person, user};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use super::TestApp;
+
+impl TestApp {
+    /// The person with this surname and first name.
+    pub async fn person(&self, last: &str, first: &str) -> person::Model {
+        person::Entity::find()
+            .filter(person::Column::LastName.eq(last))
+            .filter(person::Column::FirstName.eq(first))
+            .one(&self.db)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("no person {last} {first}"))
+    }
+
+    /// The account with this e-mail address.
+    pub async fn user(&self, email: &str) -> user::Model {
+        user::Entity::find()
+            .filter(user::Column::Email.eq(email))
+            .one(&self.db)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("no account {email}"))
+    }
+
+    /// The class with this name («5А»).
+    pub async fn class(&self, name: &str) -> class::Model {
+        class::Entity::find()
+            .filter(class::Column::Name.eq(name))
+            .one(&self.db)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("no class {name}"))
+    }
+
+    /// The audit entries about one row, oldest first.
+    pub async fn audit_trail(&self, entity: &str, entity_id: i64) -> Vec<audit_log::Model> {
+        audit_log::Entity::find()
+            .filter(audit_log::Column::Entity.eq(entity))
+            .filter(audit_log::Column::EntityId.eq(entity_id))
+            .order_by_asc(audit_log::Column::Id)
+            .all(&self.db)
+            .await
+            .unwrap()
+    }
+}
