@@ -6,8 +6,6 @@
 //! from `i18n::errors` where it is shown, in the language of the page (or,
 //! on the server, of the request).
 
-use std::fmt;
-
 use crate::i18n::{current_lang, errors, Lang};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
@@ -22,7 +20,9 @@ pub struct FieldError {
 
 /// What went wrong. `Validation` and `Conflict` carry messages the server
 /// wrote in the request's language; the others are worded by `message`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+// Displayed in the language on screen (on the server: of the request).
+#[error("{}", self.message(current_lang()))]
 pub enum AppError {
     Unauthorized,
     BadCredentials,
@@ -36,15 +36,6 @@ pub enum AppError {
     Network,
     Internal,
 }
-
-/// In the language on screen (on the server: of the request).
-impl fmt::Display for AppError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message(current_lang()))
-    }
-}
-
-impl std::error::Error for AppError {}
 
 impl AppError {
     pub fn field(field: impl Into<String>, message: impl Into<String>) -> AppError {
@@ -73,6 +64,12 @@ impl AppError {
             AppError::Network => t.network.into(),
             AppError::Internal => t.internal.into(),
         }
+    }
+
+    /// Whether a form shows it above its button: it is not about the
+    /// fields, whose messages stand beside them.
+    pub fn is_general(&self) -> bool {
+        !matches!(self, AppError::Validation(_))
     }
 
     /// The message for one field, if this is a validation error about it.
@@ -151,6 +148,7 @@ mod tests {
         assert_eq!(e.message_for("name"), None);
         assert_eq!(e.to_string(), "нет @; короткий");
         assert_eq!(e.status(), 422);
+        assert!(!e.is_general() && AppError::Forbidden.is_general());
     }
 
     #[test]

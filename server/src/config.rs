@@ -51,6 +51,9 @@ pub struct ServerConfig {
     pub public_url: String,
     /// Where the built site (wasm, css, public files) is.
     pub site_root: PathBuf,
+    /// On SIGTERM or Ctrl-C: seconds the requests in flight get to finish
+    /// before the server exits anyway.
+    pub shutdown_grace_secs: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -128,6 +131,7 @@ impl Default for Config {
                 address: SocketAddr::from(([127, 0, 0, 1], 3000)),
                 public_url: "http://127.0.0.1:3000".into(),
                 site_root: PathBuf::from("target/site"),
+                shutdown_grace_secs: 10,
             },
             database: DatabaseConfig {
                 url: Secret("sqlite://dnevnik.db".into()),

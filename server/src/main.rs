@@ -29,10 +29,17 @@ async fn main() -> ExitCode {
     }
     println!("Дневник: http://{}", config.server.address);
     tracing::info!(address = %config.server.address, "listening");
-    match app.run().await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
+    // Served from the runtime's worker threads: the thread that runs `main`
+    // only waits (under load it was seen at a whole core while the workers
+    // were half idle, with the accept loop on it).
+    match tokio::spawn(app.run()).await {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(e)) => {
             tracing::error!("{e}");
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            tracing::error!("the server task failed: {e}");
             ExitCode::from(1)
         }
     }

@@ -3,6 +3,8 @@
 //! and the plain routes (`crate::routes`) together.
 
 use app::server::{db, seed, AppState};
+use std::future::IntoFuture;
+
 use axum::routing::get;
 use axum::Router;
 use leptos::config::LeptosOptions;
@@ -49,6 +51,8 @@ pub struct Application {
     pub state: AppState,
     /// The mail sender, started with the server.
     sender: Option<app::server::mail::Sender>,
+    /// How long requests in flight may take to finish once stopping.
+    grace: std::time::Duration,
 }
 
 impl Application {
@@ -70,7 +74,6 @@ impl Application {
             None
         };
         let mut state = AppState::new(conn, config.auth_settings());
-        db::spawn_checkpoints(state.db.clone(), state.write_gate.clone());
         state.files_dir = config.storage.dir.clone();
         if let Some(settings) = config.oidc_settings() {
             let oidc = app::server::oidc::Oidc::new(settings)
@@ -93,6 +96,7 @@ impl Application {
             seeded,
             state,
             sender: Some(sender),
+            grace: std::time::Duration::from_secs(config.server.shutdown_grace_secs),
         })
     }
 
@@ -100,31 +104,61 @@ impl Application {
         self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
     }
 
-    /// Starts the background mail sender (once).
-    fn start_sender(&mut self) {
-        if let Some(sender) = self.sender.take() {
-            tokio::spawn(sender.run());
-        }
+    /// Serves until SIGTERM or Ctrl-C, then stops gracefully.
+    pub async fn run(self) -> Result<(), StartupError> {
+        self.run_until(shutdown_signal()).await
     }
 
-    pub async fn run(mut self) -> Result<(), StartupError> {
-        self.start_sender();
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-            .map_err(StartupError::Serve)
-    }
-
-    /// Runs until the future completes (for tests).
+    /// Serves until `stop` completes (a signal; in tests, whatever they
+    /// choose). Then: no new connections; the requests in flight get
+    /// `[server] shutdown_grace_secs` to finish (answers already sent were
+    /// committed before them, so none is lost); the background workers —
+    /// mail sender, SQLite checkpoints — stop after their current step.
     pub async fn run_until(
         mut self,
         stop: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> Result<(), StartupError> {
-        self.start_sender();
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(stop)
-            .await
-            .map_err(StartupError::Serve)
+        let (stopping, stopped) = tokio::sync::watch::channel(false);
+        let mut workers = Vec::new();
+        if let Some(sender) = self.sender.take() {
+            workers.push(tokio::spawn(sender.run(stopped.clone())));
+        }
+        workers.extend(db::spawn_checkpoints(
+            self.state.db.clone(),
+            self.state.write_gate.clone(),
+            stopped.clone(),
+        ));
+        let signal = async move {
+            stop.await;
+            tracing::info!("stopping: no new connections, finishing requests in flight");
+            let _ = stopping.send(true);
+        };
+        let serve = axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(signal)
+            .into_future();
+        let mut at_signal = stopped.clone();
+        let grace = self.grace;
+        let deadline = async move {
+            let _ = at_signal.wait_for(|s| *s).await;
+            tokio::time::sleep(grace).await;
+        };
+        let result = tokio::select! {
+            r = serve => r.map_err(StartupError::Serve),
+            _ = deadline => {
+                tracing::warn!(grace_secs = grace.as_secs(), "requests still in flight at the deadline: stopping anyway");
+                Ok(())
+            }
+        };
+        for w in workers {
+            if tokio::time::timeout(std::time::Duration::from_secs(5), w)
+                .await
+                .is_err()
+            {
+                tracing::warn!("a background worker did not stop in 5 s");
+            }
+        }
+        tracing::info!("stopped");
+        result
     }
 }
 

@@ -1,5 +1,6 @@
 //! Access applications (заявления): their statuses, the transitions between
 //! them, the reasons for rejection and the rules for the child's birth date.
+//! Their names, in either language, are in `i18n::applications`.
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -36,26 +37,6 @@ impl Status {
 
     pub fn parse(s: &str) -> Option<Status> {
         Status::ALL.into_iter().find(|x| x.as_str() == s)
-    }
-
-    pub fn label_ru(self) -> &'static str {
-        match self {
-            Status::Filed => "подано",
-            Status::AwaitingSignature => "ожидает подписи в школе",
-            Status::Approved => "одобрено",
-            Status::Rejected => "отклонено",
-            Status::Withdrawn => "отозвано",
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Status::Filed => "filed",
-            Status::AwaitingSignature => "awaiting signature at school",
-            Status::Approved => "approved",
-            Status::Rejected => "rejected",
-            Status::Withdrawn => "withdrawn",
-        }
     }
 
     /// Still to be decided.
@@ -107,17 +88,6 @@ impl RejectReason {
     pub fn parse(s: &str) -> Option<RejectReason> {
         RejectReason::ALL.into_iter().find(|x| x.as_str() == s)
     }
-
-    pub fn label_ru(self) -> &'static str {
-        match self {
-            RejectReason::ParentNameMismatch => "ФИО родителя не совпадает с паспортом",
-            RejectReason::ChildNameMismatch => {
-                "ФИО ребёнка не совпадает с паспортом или данными школы"
-            }
-            RejectReason::NotInRoster => "ребёнок не найден в контингенте школы",
-            RejectReason::Other => "другая причина",
-        }
-    }
 }
 
 /// Who the applicant is to the child.
@@ -148,15 +118,6 @@ impl Relation {
 
     pub fn parse(s: &str) -> Option<Relation> {
         Relation::ALL.into_iter().find(|x| x.as_str() == s)
-    }
-
-    pub fn label_ru(self) -> &'static str {
-        match self {
-            Relation::Mother => "мать",
-            Relation::Father => "отец",
-            Relation::Guardian => "опекун",
-            Relation::Other => "иной законный представитель",
-        }
     }
 }
 

@@ -97,11 +97,12 @@ impl Default for RoundingPolicy {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+/// Why a school's thresholds do not hold; what it says is in
+/// `i18n::errors`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PolicyError {
-    #[error("пороги должны быть в пределах от 2,00 до 5,00")]
+    /// A threshold outside 2,00–5,00.
     OutOfRange,
-    #[error("порог для 5 должен быть выше порога для 4, а тот — выше порога для 3")]
     NotIncreasing,
 }
 

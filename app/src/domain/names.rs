@@ -29,6 +29,18 @@ pub enum NamePart {
     Middle,
 }
 
+impl NamePart {
+    /// The part as the forms' field names spell it (`last_name`,
+    /// `child_first`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NamePart::Last => "last",
+            NamePart::First => "first",
+            NamePart::Middle => "middle",
+        }
+    }
+}
+
 /// What is wrong with one part of a typed name; what it says («фамилия:
 /// не заполнено»), in the user's language, is in `i18n::errors`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

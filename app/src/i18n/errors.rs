@@ -1,6 +1,8 @@
 //! What errors say, in Russian and English: the fixed messages of
 //! `AppError`'s variants, the few the server writes itself, and the texts of
-//! the domain's validation errors (e-mail, password, names, birth date).
+//! the domain's validation errors (e-mail, password, names, birth date,
+//! rounding thresholds). Every domain error is worded here by [`worded!`],
+//! from this table or its capability's (`messages`, `journal`).
 //!
 //! An error is worded where it is shown or created, in [`current_lang`]: on
 //! the server that is the request's `lang` cookie (so a service's field
@@ -10,8 +12,11 @@
 use std::fmt;
 
 use super::plural::Noun;
-use super::{current_lang, Lang};
+use super::{current_lang, journal, messages, Lang};
 use crate::domain::applications::BirthDateError;
+use crate::domain::grades::PolicyError;
+use crate::domain::journal::CellParseError;
+use crate::domain::messages::MessageError;
 use crate::domain::names::{NameError, NamePart};
 use crate::domain::validate::{EmailError, PasswordError};
 
@@ -46,6 +51,8 @@ pub struct ErrorTexts {
     pub name_bad_characters: &'static str,
     pub birth_date_missing: &'static str,
     pub birth_date_out_of_range: &'static str,
+    pub policy_out_of_range: &'static str,
+    pub policy_not_increasing: &'static str,
 }
 
 const RU: ErrorTexts = ErrorTexts {
@@ -76,6 +83,8 @@ const RU: ErrorTexts = ErrorTexts {
     name_bad_characters: "допустимы только буквы, пробел, дефис и апостроф",
     birth_date_missing: "укажите дату рождения ребёнка",
     birth_date_out_of_range: "дата рождения вне допустимого диапазона для школьника",
+    policy_out_of_range: "пороги должны быть в пределах от 2,00 до 5,00",
+    policy_not_increasing: "порог для 5 должен быть выше порога для 4, а тот — выше порога для 3",
 };
 
 const EN: ErrorTexts = ErrorTexts {
@@ -105,6 +114,9 @@ const EN: ErrorTexts = ErrorTexts {
     name_bad_characters: "only letters, spaces, hyphens and apostrophes are allowed",
     birth_date_missing: "enter the child's date of birth",
     birth_date_out_of_range: "the date of birth is outside the range for a schoolchild",
+    policy_out_of_range: "the thresholds must lie between 2.00 and 5.00",
+    policy_not_increasing:
+        "the threshold for 5 must be above the one for 4, and that one above the one for 3",
 };
 
 /// The error strings in `lang`.
@@ -163,15 +175,24 @@ impl ErrorTexts {
             BirthDateError::OutOfRange => self.birth_date_out_of_range,
         }
     }
+
+    /// A school's rounding thresholds that do not hold.
+    pub fn policy(&self, e: PolicyError) -> &'static str {
+        match e {
+            PolicyError::OutOfRange => self.policy_out_of_range,
+            PolicyError::NotIncreasing => self.policy_not_increasing,
+        }
+    }
 }
 
-/// The domain's validation errors read in [`current_lang`], and become the
-/// `String` of a field error (`ServiceError::field("email", e)`).
+/// The domain's validation errors read in [`current_lang`] (`|lang, e|`
+/// words `e` from its capability's table), and become the `String` of a
+/// field error (`ServiceError::field("email", e)`).
 macro_rules! worded {
-    ($($ty:ty => |$t:ident, $e:ident| $text:expr;)*) => {$(
+    ($($ty:ty => |$lang:ident, $e:ident| $text:expr;)*) => {$(
         impl fmt::Display for $ty {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                let ($t, $e) = (texts(current_lang()), self);
+                let ($lang, $e) = (current_lang(), self);
                 f.write_str(&$text)
             }
         }
@@ -187,10 +208,13 @@ macro_rules! worded {
 }
 
 worded! {
-    EmailError => |t, e| t.email(*e);
-    PasswordError => |t, e| t.password(*e);
-    NameError => |t, e| t.name(e);
-    BirthDateError => |t, e| t.birth_date(*e);
+    EmailError => |l, e| texts(l).email(*e);
+    PasswordError => |l, e| texts(l).password(*e);
+    NameError => |l, e| texts(l).name(e);
+    BirthDateError => |l, e| texts(l).birth_date(*e);
+    PolicyError => |l, e| texts(l).policy(*e);
+    MessageError => |l, e| messages::texts(l).error(*e);
+    CellParseError => |l, e| journal::texts(l).cell_error(e);
 }
 
 #[cfg(test)]
@@ -235,6 +259,22 @@ mod tests {
         assert_eq!(
             texts(Lang::En).name(&NameError::TooLong(NamePart::Middle)),
             "patronymic: too long (at most 60 characters)"
+        );
+    }
+
+    #[test]
+    fn rounding_thresholds_are_refused_in_either_language() {
+        assert_eq!(
+            PolicyError::OutOfRange.to_string(),
+            "пороги должны быть в пределах от 2,00 до 5,00"
+        );
+        assert_eq!(
+            texts(Lang::Ru).policy(PolicyError::NotIncreasing),
+            "порог для 5 должен быть выше порога для 4, а тот — выше порога для 3"
+        );
+        assert_eq!(
+            texts(Lang::En).policy(PolicyError::OutOfRange),
+            "the thresholds must lie between 2.00 and 5.00"
         );
     }
 }

@@ -11,18 +11,27 @@
 //!
 //! - `common` — the shared `Texts` of the sign-in, home, diary, messages and
 //!   applications pages (also `lang.texts()`, and re-exported as `i18n::Texts`);
-//! - `journal`, `periods` — those pages' own tables;
+//! - `journal`, `periods` — those pages' own tables (the journal's also what
+//!   a refused edit is told);
+//! - `accounts`, `applications`, `messages` — what the server says about
+//!   them (field messages, conflicts, names of statuses, mails);
 //! - `errors` — what the server's errors say (`AppError` and the messages of
-//!   the domain's validation errors), in the language of the request
-//!   ([`current_lang`]);
+//!   the domain's validation errors, each worded there by `worded!`);
 //! - `plural` — Russian and English plural forms («1 оценка, 5 оценок»).
 //!
 //! A page takes `let lang = use_lang();` and reads
 //! `move || <capability>::texts(lang.get()).field`, so a switch re-renders it.
+//! A service writes in the request's language,
+//! `<capability>::texts(current_lang())` ([`current_lang`]); a mail in its
+//! recipient's, `Lang::parse(&user.locale)`. A text with a value in it is a
+//! method of its table («Тема длиннее 500 знаков»: `t.topic_too_long(500)`).
 
+pub mod accounts;
+pub mod applications;
 pub mod common;
 pub mod errors;
 pub mod journal;
+pub mod messages;
 pub mod periods;
 pub mod plural;
 

@@ -163,6 +163,43 @@ pub enum JournalEdit {
     },
 }
 
+impl JournalEdit {
+    /// The lesson a cell's or a lesson header's edit writes into.
+    pub fn lesson_id(&self) -> Option<LessonId> {
+        match self {
+            JournalEdit::Cell { lesson_id, .. } | JournalEdit::Lesson { lesson_id, .. } => {
+                Some(*lesson_id)
+            }
+            JournalEdit::PeriodMark { .. } => None,
+        }
+    }
+
+    /// The student whose cell or period mark the edit writes.
+    pub fn student_id(&self) -> Option<PersonId> {
+        match self {
+            JournalEdit::Cell { student_id, .. } | JournalEdit::PeriodMark { student_id, .. } => {
+                Some(*student_id)
+            }
+            JournalEdit::Lesson { .. } => None,
+        }
+    }
+
+    /// The cell a cell's edit writes.
+    pub fn cell_key(&self) -> Option<CellKey> {
+        match self {
+            JournalEdit::Cell {
+                lesson_id,
+                student_id,
+                ..
+            } => Some(CellKey {
+                lesson: *lesson_id,
+                student: *student_id,
+            }),
+            _ => None,
+        }
+    }
+}
+
 /// What the thing an edit touched now holds.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum EditState {

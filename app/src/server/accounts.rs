@@ -8,7 +8,7 @@ use sea_orm::{
 };
 
 use super::audit::{self, AuditEntry};
-use super::auth::{hash_password, new_token, token_hash};
+use super::auth::{hash_password_off_thread, new_token, token_hash};
 use super::entities::{email_token, person, user, user_role};
 use super::{mail, AppState, ServiceError};
 use crate::domain::ids::{SchoolId, UserId};
@@ -16,11 +16,13 @@ use crate::domain::names::FullName;
 use crate::domain::roles::Role;
 use crate::domain::validate;
 use crate::error::FieldError;
+use crate::i18n::{accounts, current_lang, Lang};
 
 pub const CONFIRM_HOURS: i64 = 48;
 
 /// Creates a parent account (person, user, parent role) inside `db`'s
-/// transaction; `verified` marks the e-mail confirmed already.
+/// transaction; `verified` marks the e-mail confirmed already. The account's
+/// language (that of its mails) is the request's.
 pub async fn create_parent(
     db: &impl ConnectionTrait,
     email: &str,
@@ -52,7 +54,7 @@ pub async fn create_parent(
         password_hash: Set(password_hash),
         person_id: Set(person_id),
         email_verified_at: Set(verified.then_some(now)),
-        locale: Set("ru".into()),
+        locale: Set(current_lang().code().into()),
         disabled: Set(false),
         created_at: Set(now),
         ..Default::default()
@@ -131,6 +133,7 @@ pub async fn register(
     first: &str,
     middle: &str,
 ) -> Result<UserId, ServiceError> {
+    let lang = current_lang();
     let mut errors = Vec::new();
     let email = validate::email(email)
         .map_err(|m| {
@@ -149,13 +152,8 @@ pub async fn register(
     let name = FullName::new(last, first, middle)
         .map_err(|es| {
             for e in es {
-                let field = match e {
-                    crate::domain::names::NameError::Empty(p)
-                    | crate::domain::names::NameError::TooLong(p)
-                    | crate::domain::names::NameError::BadCharacters(p) => p,
-                };
                 errors.push(FieldError {
-                    field: format!("{field:?}").to_lowercase() + "_name",
+                    field: format!("{}_name", e.part().as_str()),
                     message: e.to_string(),
                 });
             }
@@ -170,15 +168,12 @@ pub async fn register(
         .await?
         .is_some()
     {
-        return Err(ServiceError::Validation(vec![FieldError {
-            field: "email".into(),
-            message: "этот адрес уже зарегистрирован; войдите или восстановите пароль".into(),
-        }]));
+        return Err(ServiceError::field(
+            "email",
+            accounts::texts(lang).email_taken,
+        ));
     }
-    let pw = password.to_string();
-    let hash = tokio::task::spawn_blocking(move || hash_password(&pw))
-        .await
-        .map_err(|e| ServiceError::Internal(format!("hash task: {e}")))??;
+    let hash = hash_password_off_thread(password).await?;
 
     let txn = st.db.begin().await?;
     let user_id = create_parent(&txn, &email, Some(hash), Some(&name), false).await?;
@@ -187,19 +182,12 @@ pub async fn register(
         "{}/confirm?token={token}",
         st.auth.public_url.trim_end_matches('/')
     );
+    let mail_text = accounts::texts(lang);
     mail::enqueue(
         &txn,
         &email,
-        "Дневник: подтвердите адрес электронной почты",
-        &format!(
-            "Здравствуйте, {}!\n\n\
-             Вы зарегистрировались в электронном дневнике. Ваш логин — этот адрес: {email}.\n\
-             Его нельзя будет изменить.\n\n\
-             Чтобы подтвердить адрес, откройте ссылку (она действует {CONFIRM_HOURS} часов):\n{link}\n\n\
-             Ваш идентификатор пользователя: {}.\n\n\
-             Если вы не регистрировались, просто удалите это письмо.\n",
-            name.first, user_id
-        ),
+        mail_text.confirm_subject,
+        &mail_text.confirm_body(&name.first, &email, CONFIRM_HOURS, &link, user_id),
     )
     .await?;
     audit::record(
@@ -225,7 +213,7 @@ async fn valid_token(
     token: &str,
     purpose: &str,
 ) -> Result<email_token::Model, ServiceError> {
-    let bad = || ServiceError::field("token", "ссылка недействительна или устарела");
+    let bad = || ServiceError::field("token", accounts::texts(current_lang()).link_invalid);
     let t = email_token::Entity::find()
         .filter(email_token::Column::TokenHash.eq(token_hash(token.trim())))
         .filter(email_token::Column::Purpose.eq(purpose))
@@ -238,33 +226,45 @@ async fn valid_token(
     Ok(t)
 }
 
-/// Confirms the address the token was sent to. A token works once.
-pub async fn confirm(st: &AppState, token: &str) -> Result<(), ServiceError> {
-    let now = Utc::now();
-    let t = valid_token(st, token, "confirm").await?;
-    let txn = st.db.begin().await?;
+/// Marks a mailed token used, and logs what its user did with it
+/// (`action`), inside the change's transaction.
+async fn spend_token(
+    txn: &impl ConnectionTrait,
+    t: &email_token::Model,
+    now: chrono::DateTime<Utc>,
+    action: &str,
+) -> Result<(), ServiceError> {
     let mut tm: email_token::ActiveModel = t.clone().into();
     tm.used_at = Set(Some(now));
-    tm.update(&txn).await?;
-    user::ActiveModel {
-        id: Set(t.user_id),
-        email_verified_at: Set(Some(now)),
-        ..Default::default()
-    }
-    .update(&txn)
-    .await?;
+    tm.update(txn).await?;
     audit::record(
-        &txn,
+        txn,
         AuditEntry {
             actor_user_id: Some(t.user_id),
             school_id: None,
-            action: "confirm_email",
+            action,
             entity: "user",
             entity_id: Some(t.user_id),
             old_value: None,
             new_value: None,
         },
     )
+    .await?;
+    Ok(())
+}
+
+/// Confirms the address the token was sent to. A token works once.
+pub async fn confirm(st: &AppState, token: &str) -> Result<(), ServiceError> {
+    let now = Utc::now();
+    let t = valid_token(st, token, "confirm").await?;
+    let txn = st.db.begin().await?;
+    spend_token(&txn, &t, now, "confirm_email").await?;
+    user::ActiveModel {
+        id: Set(t.user_id),
+        email_verified_at: Set(Some(now)),
+        ..Default::default()
+    }
+    .update(&txn)
     .await?;
     txn.commit().await?;
     Ok(())
@@ -292,14 +292,12 @@ pub async fn request_reset(st: &AppState, email: &str) -> Result<(), ServiceErro
         "{}/reset?token={token}",
         st.auth.public_url.trim_end_matches('/')
     );
+    let mail_text = accounts::texts(Lang::parse(&u.locale));
     mail::enqueue(
         &txn,
         &u.email,
-        "Дневник: восстановление пароля",
-        &format!(
-            "Здравствуйте!\n\nЧтобы задать новый пароль, откройте ссылку (она действует {RESET_MINUTES} минут):\n{link}\n\n\
-             Если вы не просили восстановить пароль, ничего не делайте: старый пароль продолжит работать.\n"
-        ),
+        mail_text.reset_subject,
+        &mail_text.reset_body(RESET_MINUTES, &link),
     )
     .await?;
     txn.commit().await?;
@@ -316,14 +314,9 @@ pub async fn reset_password(
     validate::password(password).map_err(|m| ServiceError::field("password", m))?;
     let now = Utc::now();
     let t = valid_token(st, token, "reset").await?;
-    let pw = password.to_string();
-    let hash = tokio::task::spawn_blocking(move || hash_password(&pw))
-        .await
-        .map_err(|e| ServiceError::Internal(format!("hash task: {e}")))??;
+    let hash = hash_password_off_thread(password).await?;
     let txn = st.db.begin().await?;
-    let mut tm: email_token::ActiveModel = t.clone().into();
-    tm.used_at = Set(Some(now));
-    tm.update(&txn).await?;
+    spend_token(&txn, &t, now, "reset_password").await?;
     user::ActiveModel {
         id: Set(t.user_id),
         password_hash: Set(Some(hash)),
@@ -335,19 +328,6 @@ pub async fn reset_password(
         .filter(super::entities::session::Column::UserId.eq(t.user_id))
         .exec(&txn)
         .await?;
-    audit::record(
-        &txn,
-        AuditEntry {
-            actor_user_id: Some(t.user_id),
-            school_id: None,
-            action: "reset_password",
-            entity: "user",
-            entity_id: Some(t.user_id),
-            old_value: None,
-            new_value: None,
-        },
-    )
-    .await?;
     txn.commit().await?;
     st.caches.sessions.invalidate_all();
     if let Some(u) = user::Entity::find_by_id(t.user_id).one(&st.db).await? {

@@ -11,7 +11,9 @@ use axum::http::{header, HeaderValue};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use chrono::Utc;
 use rand::RngCore;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
+};
 use sha2::{Digest, Sha256};
 use std::sync::OnceLock;
 
@@ -23,6 +25,7 @@ use crate::domain::ids::{PersonId, SchoolId, UserId};
 use crate::domain::names::FullName;
 use crate::domain::roles::Role;
 use crate::domain::validate;
+use crate::i18n::{accounts, current_lang};
 use crate::model::accounts::{RoleGrant, SessionUser};
 
 pub const SESSION_COOKIE: &str = "dnevnik_session";
@@ -34,6 +37,14 @@ pub fn hash_password(password: &str) -> Result<String, ServiceError> {
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
         .map_err(|e| ServiceError::Internal(format!("argon2: {e}")))
+}
+
+/// [`hash_password`] on a blocking thread, as argon2 takes a while.
+pub async fn hash_password_off_thread(password: &str) -> Result<String, ServiceError> {
+    let pw = password.to_string();
+    tokio::task::spawn_blocking(move || hash_password(&pw))
+        .await
+        .map_err(|e| ServiceError::Internal(format!("hash task: {e}")))?
 }
 
 fn verify_password(password: &str, phc: &str) -> bool {
@@ -72,7 +83,10 @@ pub async fn sign_in(
 ) -> Result<String, ServiceError> {
     let email = validate::email(email).map_err(|m| ServiceError::field("email", m))?;
     if password.is_empty() {
-        return Err(ServiceError::field("password", "введите пароль"));
+        return Err(ServiceError::field(
+            "password",
+            accounts::texts(current_lang()).password_missing,
+        ));
     }
     // Too many failures for this address: refuse before checking anything.
     let failures = st.caches.failed_logins.get(&email).unwrap_or(0);
@@ -128,21 +142,32 @@ pub async fn open_session(
     }
     .insert(&txn)
     .await?;
+    record_session(&txn, user_id, s.id, "sign_in").await?;
+    txn.commit().await?;
+    Ok(token)
+}
+
+/// Logs a session's opening or end (`action`) by its user.
+async fn record_session(
+    txn: &impl ConnectionTrait,
+    user_id: i64,
+    session_id: i64,
+    action: &str,
+) -> Result<(), ServiceError> {
     audit::record(
-        &txn,
+        txn,
         AuditEntry {
             actor_user_id: Some(user_id),
             school_id: None,
-            action: "sign_in",
+            action,
             entity: "session",
-            entity_id: Some(s.id),
+            entity_id: Some(session_id),
             old_value: None,
             new_value: None,
         },
     )
     .await?;
-    txn.commit().await?;
-    Ok(token)
+    Ok(())
 }
 
 /// The session token in the current request's cookie, if any.
@@ -263,19 +288,7 @@ pub async fn sign_out(st: &AppState) -> Result<(), ServiceError> {
         {
             let txn = st.db.begin().await?;
             session::Entity::delete_by_id(s.id).exec(&txn).await?;
-            audit::record(
-                &txn,
-                AuditEntry {
-                    actor_user_id: Some(s.user_id),
-                    school_id: None,
-                    action: "sign_out",
-                    entity: "session",
-                    entity_id: Some(s.id),
-                    old_value: None,
-                    new_value: None,
-                },
-            )
-            .await?;
+            record_session(&txn, s.user_id, s.id, "sign_out").await?;
             txn.commit().await?;
         }
     }

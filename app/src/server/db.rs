@@ -71,15 +71,31 @@ const RESTART_PAGES: i64 = 1000;
 /// writers wait their turn (`write_gate`) while passive checkpoints are
 /// retried until one completes; the next write then starts the log from the
 /// beginning.
-pub fn spawn_checkpoints(db: DatabaseConnection, write_gate: Arc<Mutex<()>>) {
+///
+/// It stops when `stop` turns true, after one last checkpoint, so a stopped
+/// server leaves its log copied into the database file.
+pub fn spawn_checkpoints(
+    db: DatabaseConnection,
+    write_gate: Arc<Mutex<()>>,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) -> Option<tokio::task::JoinHandle<()>> {
     if db.get_database_backend() != DatabaseBackend::Sqlite {
-        return;
+        return None;
     }
-    tokio::spawn(async move {
+    Some(tokio::spawn(async move {
         let mut tick = tokio::time::interval(CHECKPOINT_EVERY);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
-            tick.tick().await;
+            let stopping = tokio::select! {
+                _ = tick.tick() => false,
+                _ = stop.wait_for(|s| *s) => true,
+            };
+            if stopping {
+                if let Err(e) = checkpoint(&db, "PASSIVE").await {
+                    tracing::warn!(error = %e, "last SQLite checkpoint failed");
+                }
+                return;
+            }
             match checkpoint(&db, "PASSIVE").await {
                 Ok((log, done)) if log > RESTART_PAGES && done < log => {
                     // The writers wait: no page is added, the readers still
@@ -104,7 +120,7 @@ pub fn spawn_checkpoints(db: DatabaseConnection, write_gate: Arc<Mutex<()>>) {
                 Err(e) => tracing::warn!(error = %e, "SQLite checkpoint failed"),
             }
         }
-    });
+    }))
 }
 
 /// Runs a checkpoint; answers the log's length and how much of it is now in

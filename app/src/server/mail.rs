@@ -132,15 +132,26 @@ impl Sender {
         Ok(Sender { db, settings, smtp })
     }
 
-    /// Polls the outbox forever.
-    pub async fn run(self) {
+    /// Polls the outbox until `stop` turns true. A round of sending that
+    /// has begun finishes first (a message is marked sent in the same
+    /// step), so stopping never sends one twice.
+    pub async fn run(self, mut stop: tokio::sync::watch::Receiver<bool>) {
         loop {
-            match self.send_due().await {
-                Ok(0) => tokio::time::sleep(self.settings.poll).await,
-                Ok(_) => {}
+            if *stop.borrow() {
+                return;
+            }
+            let idle = match self.send_due().await {
+                Ok(0) => true,
+                Ok(_) => false,
                 Err(e) => {
                     tracing::error!(error = %e, "mail outbox");
-                    tokio::time::sleep(self.settings.poll).await;
+                    true
+                }
+            };
+            if idle {
+                tokio::select! {
+                    _ = tokio::time::sleep(self.settings.poll) => {}
+                    _ = stop.wait_for(|s| *s) => return,
                 }
             }
         }

@@ -23,6 +23,7 @@ use super::entities::{user, user_identity};
 use super::{AppState, ServiceError};
 use crate::domain::names::FullName;
 use crate::domain::validate;
+use crate::i18n::{accounts, current_lang};
 
 #[derive(Clone, Debug)]
 pub struct OidcSettings {
@@ -53,6 +54,15 @@ impl std::fmt::Debug for Oidc {
 
 fn provider_error(context: &str, e: impl std::fmt::Display) -> ServiceError {
     ServiceError::Internal(format!("oidc {context}: {e}"))
+}
+
+/// A name claim in its default language, or empty.
+fn claim_text<T: std::ops::Deref<Target = String>>(
+    c: Option<&openidconnect::LocalizedClaim<T>>,
+) -> String {
+    c.and_then(|c| c.get(None))
+        .map(|v| v.as_str().to_string())
+        .unwrap_or_default()
 }
 
 impl Oidc {
@@ -142,9 +152,11 @@ impl Oidc {
         state: &str,
         user_agent: Option<String>,
     ) -> Result<String, ServiceError> {
-        let (verifier, nonce) = self.pending.remove(state).ok_or_else(|| {
-            ServiceError::field("state", "вход устарел или уже выполнен: начните заново")
-        })?;
+        let t = accounts::texts(current_lang());
+        let (verifier, nonce) = self
+            .pending
+            .remove(state)
+            .ok_or_else(|| ServiceError::field("state", t.sign_in_expired))?;
         let client = self.client().await?;
         let response = client
             .exchange_code(AuthorizationCode::new(code.to_string()))
@@ -161,28 +173,15 @@ impl Oidc {
             .map_err(|e| provider_error("ID token", e))?;
         let issuer = claims.issuer().to_string();
         let subject = claims.subject().to_string();
-        let email = claims.email().map(|e| e.to_string()).ok_or_else(|| {
-            ServiceError::field("email", "провайдер не сообщил адрес электронной почты")
-        })?;
+        let email = claims
+            .email()
+            .map(|e| e.to_string())
+            .ok_or_else(|| ServiceError::field("email", t.provider_no_email))?;
         let email = validate::email(&email).map_err(|m| ServiceError::field("email", m))?;
         let verified = claims.email_verified() == Some(true);
-        let claim =
-            |c: Option<&openidconnect::LocalizedClaim<openidconnect::EndUserFamilyName>>| {
-                c.and_then(|c| c.get(None))
-                    .map(|v| v.to_string())
-                    .unwrap_or_default()
-            };
-        let last = claim(claims.family_name());
-        let first = claims
-            .given_name()
-            .and_then(|c| c.get(None))
-            .map(|v| v.to_string())
-            .unwrap_or_default();
-        let middle = claims
-            .middle_name()
-            .and_then(|c| c.get(None))
-            .map(|v| v.to_string())
-            .unwrap_or_default();
+        let last = claim_text(claims.family_name());
+        let first = claim_text(claims.given_name());
+        let middle = claim_text(claims.middle_name());
 
         let user_id = self
             .find_or_create(
@@ -222,10 +221,12 @@ impl Oidc {
         let txn = st.db.begin().await?;
         let user_id = match existing {
             Some(u) if verified => u.id,
-            Some(_) => return Err(ServiceError::field(
-                "email",
-                "этот адрес уже зарегистрирован, а провайдер не подтвердил его: войдите по паролю",
-            )),
+            Some(_) => {
+                return Err(ServiceError::field(
+                    "email",
+                    accounts::texts(current_lang()).provider_email_unverified,
+                ))
+            }
             None => {
                 let full = FullName::new(name[0], name[1], name[2]).ok();
                 create_parent(&txn, email, None, full.as_ref(), verified)

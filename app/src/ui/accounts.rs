@@ -49,11 +49,7 @@ pub fn RegisterPage() -> impl IntoView {
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     let done = move || matches!(action.value().get(), Some(Ok(_)));
     let email = RwSignal::new(String::new());
-    let general = move || {
-        error
-            .get()
-            .filter(|e| !matches!(e, AppError::Validation(_)))
-    };
+    let general = move || error.get().filter(AppError::is_general);
     view! {
         <main class="auth">
             <div class="auth-top">

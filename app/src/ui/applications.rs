@@ -11,15 +11,17 @@ use crate::domain::applications::{Relation, Status};
 use crate::domain::ids::SchoolId;
 use crate::domain::names::FullName;
 use crate::error::AppError;
-use crate::i18n::{use_lang, Lang};
+use crate::i18n::applications::{self, ApplicationTexts};
+use crate::i18n::use_lang;
 use crate::model::applications::*;
 
+/// The applications' words in the current language.
+pub(super) fn at() -> &'static ApplicationTexts {
+    applications::texts(use_lang().get())
+}
+
 pub(super) fn status_label(s: Status) -> &'static str {
-    if use_lang().get() == Lang::En {
-        s.label_en()
-    } else {
-        s.label_ru()
-    }
+    at().status(s)
 }
 
 /// An application's status as a coloured chip.
@@ -114,7 +116,7 @@ fn ApplicationCard(
                 .map(|r| {
                     view! {
                         <p class="alert reject-reason">
-                            {move || t().reason} ": " {r.label_ru()}
+                            {move || t().reason} ": " {move || at().reason(r)}
                             {app.reject_comment.clone().map(|c| view! { ". " {c} })}
                         </p>
                     }
@@ -157,11 +159,7 @@ fn NewApplication(
         first: String::new(),
         middle: None,
     });
-    let general = move || {
-        error
-            .get()
-            .filter(|e| !matches!(e, AppError::Validation(_)))
-    };
+    let general = move || error.get().filter(AppError::is_general);
     let msg = move |f: &'static str| move || error.get().and_then(|e| e.message_for(f));
     view! {
         <section class="card new-application">
@@ -199,7 +197,7 @@ fn NewApplication(
                         <select name="relation">
                             {Relation::ALL
                                 .into_iter()
-                                .map(|r| view! { <option value=r.as_str()>{r.label_ru()}</option> })
+                                .map(|r| view! { <option value=r.as_str()>{move || at().relation(r)}</option> })
                                 .collect_view()}
                         </select>
                     </label>

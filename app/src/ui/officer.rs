@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::accounts::t;
-use super::applications::{status_label, History, StatusChip};
+use super::applications::{at, status_label, History, StatusChip};
 use super::layout::Layout;
 use super::page::{page_or_error, Loading};
 use crate::api::applications::*;
@@ -155,6 +155,7 @@ fn OfficerApplicationView(
     let app = view.application.clone();
     let id = app.id.to_string();
     let status = app.status;
+    let relation = app.relation;
     let cmp = view.roster.as_ref().map(|r| RosterComparison::of(&app, r));
     let row = |label: fn(&Texts) -> &'static str,
                ours: String,
@@ -183,7 +184,7 @@ fn OfficerApplicationView(
                 <StatusChip status />
             </h1>
             <p class="muted">
-                {app.parent.full()} " (" {app.relation.label_ru()} ") · " {app.parent_email.clone()} " · "
+                {app.parent.full()} " (" {move || at().relation(relation)} ") · " {app.parent_email.clone()} " · "
                 {app.school_name.clone()}
             </p>
             <div class="table-scroll">
@@ -280,7 +281,7 @@ fn OfficerApplicationView(
                                 {move || {
                                     approve_error
                                         .get()
-                                        .filter(|e| !matches!(e, AppError::Validation(_)))
+                                        .filter(AppError::is_general)
                                         .map(|e| view! { <p class="alert" role="alert">{e.to_string()}</p> })
                                 }}
                                 <button type="submit" class="primary">{move || t().approve}</button>
@@ -302,7 +303,7 @@ fn OfficerApplicationView(
                                     <select name="reason">
                                         {RejectReason::ALL
                                             .into_iter()
-                                            .map(|r| view! { <option value=r.as_str()>{r.label_ru()}</option> })
+                                            .map(|r| view! { <option value=r.as_str()>{move || at().reason(r)}</option> })
                                             .collect_view()}
                                     </select>
                                 </label>

@@ -1,11 +1,11 @@
 //! Parent accounts: registration, e-mail confirmation, a forgotten
 //! password, with mail delivered to a real SMTP server or the outbox folder.
 
-use app::server::entities::user;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use app::server::seed::PARENT_EMAIL;
+use sea_orm::{ConnectionTrait, EntityTrait};
 use serde_json::Value;
 
-use crate::helpers::{client, TestApp};
+use crate::helpers::{client, token_from_mail, validation_fields, TestApp};
 use crate::smtp::SmtpServer;
 use crate::{both_databases, both_databases_with_smtp};
 
@@ -27,25 +27,34 @@ pub async fn register(app: &TestApp, c: &reqwest::Client, email: &str) -> reqwes
     .await
 }
 
+/// `confirm_email` with a mailed token: its status.
+async fn confirm_email(app: &TestApp, c: &reqwest::Client, token: &str) -> u16 {
+    app.call(c, "confirm_email", &[("token", token)])
+        .await
+        .status()
+        .as_u16()
+}
+
+/// `reset_password` with a mailed token and a new password: its status.
+async fn reset_password(app: &TestApp, c: &reqwest::Client, token: &str, password: &str) -> u16 {
+    app.call(
+        c,
+        "reset_password",
+        &[("token", token), ("password", password)],
+    )
+    .await
+    .status()
+    .as_u16()
+}
+
 /// Registers and confirms through the mailed link; returns a signed-in client.
 pub async fn registered_parent(app: &TestApp, smtp: &SmtpServer) -> reqwest::Client {
     let c = client();
     let before = smtp.received().len();
     assert_eq!(register(app, &c, EMAIL).await.status(), 200);
     let mail = smtp.wait_for(before + 1).await.pop().unwrap();
-    let token = mail
-        .body
-        .split("token=")
-        .nth(1)
-        .unwrap()
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .to_string();
     assert_eq!(
-        app.call(&c, "confirm_email", &[("token", &token)])
-            .await
-            .status(),
+        confirm_email(app, &c, token_from_mail(&mail.body)).await,
         200
     );
     assert_eq!(app.login(&c, EMAIL, PASSWORD).await.status(), 200);
@@ -75,29 +84,12 @@ async fn registration_mails_a_link_that_confirms_the_address(app: &TestApp, smtp
         serde_json::json!("EmailNotConfirmed")
     );
 
-    let token = mail
-        .body
-        .split("token=")
-        .nth(1)
-        .unwrap()
-        .split_whitespace()
-        .next()
-        .unwrap();
-    assert_eq!(
-        app.call(&c, "confirm_email", &[("token", token)])
-            .await
-            .status(),
-        200
-    );
+    let token = token_from_mail(&mail.body);
+    assert_eq!(confirm_email(app, &c, token).await, 200);
     // A link works once.
-    assert_eq!(
-        app.call(&c, "confirm_email", &[("token", token)])
-            .await
-            .status(),
-        422
-    );
+    assert_eq!(confirm_email(app, &c, token).await, 422);
     assert_eq!(app.login(&c, EMAIL, PASSWORD).await.status(), 200);
-    let me: Value = app.call(&c, "me", &[]).await.json().await.unwrap();
+    let me = app.me(&c).await;
     assert_eq!(me["id"], user_id);
     assert_eq!(me["email"], EMAIL);
 }
@@ -130,50 +122,14 @@ async fn a_forgotten_password_is_reset_by_a_mailed_link(app: &TestApp, smtp: &Sm
         .find(|m| m.subject == "Дневник: восстановление пароля")
         .unwrap();
     assert_eq!(mail.envelope_to, EMAIL);
-    let token = mail
-        .body
-        .split("token=")
-        .nth(1)
-        .unwrap()
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .to_string();
+    let token = token_from_mail(&mail.body);
 
-    let res = app
-        .call(
-            &c,
-            "reset_password",
-            &[("token", &token), ("password", "short")],
-        )
-        .await;
-    assert_eq!(res.status(), 422);
-    let res = app
-        .call(
-            &c,
-            "reset_password",
-            &[("token", &token), ("password", "НовыйПароль2026")],
-        )
-        .await;
-    assert_eq!(res.status(), 200);
+    assert_eq!(reset_password(app, &c, token, "short").await, 422);
+    assert_eq!(reset_password(app, &c, token, "НовыйПароль2026").await, 200);
     // Used once; the old password and the old sessions are gone.
-    let res = app
-        .call(
-            &c,
-            "reset_password",
-            &[("token", &token), ("password", "ЕщёОдин2026")],
-        )
-        .await;
-    assert_eq!(res.status(), 422);
+    assert_eq!(reset_password(app, &c, token, "ЕщёОдин2026").await, 422);
     assert_eq!(app.login(&client(), EMAIL, PASSWORD).await.status(), 401);
-    assert_eq!(
-        app.call(&old_session, "me", &[])
-            .await
-            .json::<Value>()
-            .await
-            .unwrap(),
-        Value::Null
-    );
+    assert_eq!(app.me(&old_session).await, Value::Null);
     assert_eq!(
         app.login(&client(), EMAIL, "НовыйПароль2026")
             .await
@@ -186,8 +142,8 @@ async fn registration_refuses_bad_input_per_field(app: &TestApp) {
     assert_eq!(register(app, &client(), EMAIL).await.status(), 200);
 
     // Malformed e-mail, short password, empty name; taken address.
-    let res = app
-        .call(
+    let (status, body) = app
+        .call_json::<Value>(
             &client(),
             "register",
             &[
@@ -199,15 +155,8 @@ async fn registration_refuses_bad_input_per_field(app: &TestApp) {
             ],
         )
         .await;
-    assert_eq!(res.status(), 422);
-    let body: Value = res.json().await.unwrap();
-    let fields: Vec<&str> = body["Validation"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap())
-        .collect();
-    assert_eq!(fields, ["email", "password", "last_name"]);
+    assert_eq!(status, 422);
+    assert_eq!(validation_fields(&body), ["email", "password", "last_name"]);
     assert_eq!(register(app, &client(), EMAIL).await.status(), 422);
 }
 
@@ -219,17 +168,15 @@ both_databases_with_smtp!(
 async fn the_login_e_mail_can_never_be_changed(app: &TestApp) {
     let res = app
         .db
-        .execute_unprepared("UPDATE users SET email = 'someone.else@example.ru' WHERE email = 'parent@dnevnik.example'")
+        .execute_unprepared(&format!(
+            "UPDATE users SET email = 'someone.else@example.ru' WHERE email = '{PARENT_EMAIL}'"
+        ))
         .await;
 
     let err = res.expect_err("the database refuses");
     assert!(err.to_string().contains("cannot be changed"), "{err}");
-    assert!(user::Entity::find()
-        .filter(user::Column::Email.eq("parent@dnevnik.example"))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .is_some());
+    // Still there under its own address (`user` panics when there is none).
+    assert_eq!(app.user(PARENT_EMAIL).await.email, PARENT_EMAIL);
 }
 
 async fn mail_waits_in_the_outbox_folder_without_smtp(app: &TestApp) {

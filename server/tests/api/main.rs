@@ -15,4 +15,5 @@ mod load;
 mod messages;
 mod model;
 mod pages;
+mod shutdown;
 mod startup;

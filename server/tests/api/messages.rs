@@ -1,49 +1,34 @@
-use app::server::entities::{person, user};
-use app::server::seed::{DEMO_PASSWORD, OFFICER_EMAIL, PARENT_EMAIL, TEACHER_EMAIL};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+//! Messages between parents and their children's teachers: who may write to
+//! whom, unread counts, and who may read or answer a thread.
+
+use app::server::seed::{OFFICER_EMAIL, PARENT_EMAIL, TEACHER_EMAIL};
 use serde_json::Value;
 
 use crate::both_databases;
-use crate::helpers::{client, TestApp};
+use crate::helpers::{validation_fields, TestApp};
 
-async fn signed_in(app: &TestApp, email: &str) -> reqwest::Client {
-    let c = client();
-    assert_eq!(app.login(&c, email, DEMO_PASSWORD).await.status(), 200);
-    c
-}
-
-async fn user_id(app: &TestApp, email: &str) -> i64 {
-    user::Entity::find()
-        .filter(user::Column::Email.eq(email))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-}
-
+/// The client's inbox: its threads, unread count and possible recipients.
 async fn inbox(app: &TestApp, c: &reqwest::Client) -> Value {
-    let res = app.call(c, "inbox", &[]).await;
-    assert_eq!(res.status(), 200);
-    res.json().await.unwrap()
+    let (status, inbox) = app.call_json(c, "inbox", &[]).await;
+    assert_eq!(status, 200);
+    inbox
 }
 
-async fn ivan(app: &TestApp) -> i64 {
-    person::Entity::find()
-        .filter(person::Column::FirstName.eq("Иван"))
-        .filter(person::Column::LastName.eq("Кузнецов"))
-        .one(&app.db)
-        .await
+/// One thread's summary in an inbox.
+fn summary_of(inbox: &Value, thread: i64) -> &Value {
+    inbox["threads"]
+        .as_array()
         .unwrap()
-        .unwrap()
-        .id
+        .iter()
+        .find(|t| t["id"] == thread)
+        .unwrap_or_else(|| panic!("thread {thread} in {inbox}"))
 }
 
 async fn a_parent_writes_to_a_childs_teacher_who_answers(app: &TestApp) {
-    let parent = signed_in(app, PARENT_EMAIL).await;
-    let teacher = signed_in(app, TEACHER_EMAIL).await;
-    let teacher_id = user_id(app, TEACHER_EMAIL).await;
-    let ivan = ivan(app).await;
+    let parent = app.signed_in(PARENT_EMAIL).await;
+    let teacher = app.signed_in(TEACHER_EMAIL).await;
+    let teacher_id = app.user(TEACHER_EMAIL).await.id;
+    let ivan = app.person("Кузнецов", "Иван").await.id;
     let before = inbox(app, &teacher).await["unread_total"].as_u64().unwrap();
     // The parent may write to the mathematics teacher about Иван.
     let recipients = inbox(app, &parent).await["recipients"].clone();
@@ -59,8 +44,8 @@ async fn a_parent_writes_to_a_childs_teacher_who_answers(app: &TestApp) {
                 .iter()
                 .any(|s| s == "Математика")));
 
-    let res = app
-        .call(
+    let (status, thread) = app
+        .call_json::<i64>(
             &parent,
             "start_thread",
             &[
@@ -74,30 +59,20 @@ async fn a_parent_writes_to_a_childs_teacher_who_answers(app: &TestApp) {
             ],
         )
         .await;
-    assert_eq!(res.status(), 200);
-    let thread: i64 = res.json().await.unwrap();
+    assert_eq!(status, 200);
 
     let teacher_inbox = inbox(app, &teacher).await;
     assert_eq!(teacher_inbox["unread_total"].as_u64().unwrap(), before + 1);
-    let summary = teacher_inbox["threads"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["id"] == thread)
-        .unwrap()
-        .clone();
+    let summary = summary_of(&teacher_inbox, thread);
     assert_eq!(summary["unread"], 1);
     assert_eq!(summary["with"], "Кузнецов А. П.");
-    let opened: Value = app
-        .call(
+    let (_, opened) = app
+        .call_json::<Value>(
             &teacher,
             "message_thread",
             &[("thread", &thread.to_string())],
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(opened["messages"][0]["mine"], false);
     assert_eq!(
         inbox(app, &teacher).await["unread_total"].as_u64().unwrap(),
@@ -117,24 +92,15 @@ async fn a_parent_writes_to_a_childs_teacher_who_answers(app: &TestApp) {
     assert_eq!(res.status(), 200);
 
     let parent_inbox = inbox(app, &parent).await;
-    let summary = parent_inbox["threads"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["id"] == thread)
-        .unwrap()
-        .clone();
+    let summary = summary_of(&parent_inbox, thread);
     assert_eq!(summary["unread"], 1);
-    let opened: Value = app
-        .call(
+    let (_, opened) = app
+        .call_json::<Value>(
             &parent,
             "message_thread",
             &[("thread", &thread.to_string())],
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     let bodies: Vec<&str> = opened["messages"]
         .as_array()
         .unwrap()
@@ -147,20 +113,11 @@ async fn a_parent_writes_to_a_childs_teacher_who_answers(app: &TestApp) {
 }
 
 async fn a_parent_cannot_write_to_anyone_but_their_childs_teachers(app: &TestApp) {
-    let parent = signed_in(app, PARENT_EMAIL).await;
-    let ivan = ivan(app).await.to_string();
-    let officer = user_id(app, OFFICER_EMAIL).await.to_string();
-    let teacher = user_id(app, TEACHER_EMAIL).await.to_string();
-    let stranger_child = person::Entity::find()
-        .filter(person::Column::BirthDate.is_not_null())
-        .filter(person::Column::LastName.ne("Кузнецов"))
-        .filter(person::Column::LastName.ne("Кузнецова"))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-        .to_string();
+    let parent = app.signed_in(PARENT_EMAIL).await;
+    let ivan = app.person("Кузнецов", "Иван").await.id.to_string();
+    let officer = app.user(OFFICER_EMAIL).await.id.to_string();
+    let teacher = app.user(TEACHER_EMAIL).await.id.to_string();
+    let stranger_child = app.other_child().await.to_string();
 
     for (student, to) in [(&ivan, &officer), (&stranger_child, &teacher)] {
         let res = app
@@ -185,12 +142,12 @@ async fn a_parent_cannot_write_to_anyone_but_their_childs_teachers(app: &TestApp
 }
 
 async fn only_participants_read_or_answer_a_thread(app: &TestApp) {
-    let parent = signed_in(app, PARENT_EMAIL).await;
+    let parent = app.signed_in(PARENT_EMAIL).await;
     let thread = inbox(app, &parent).await["threads"][0]["id"]
         .as_i64()
         .unwrap()
         .to_string();
-    let outsider = signed_in(app, "teacher2@dnevnik.example").await;
+    let outsider = app.signed_in("teacher2@dnevnik.example").await;
 
     let read = app
         .call(&outsider, "message_thread", &[("thread", &thread)])
@@ -205,22 +162,19 @@ async fn only_participants_read_or_answer_a_thread(app: &TestApp) {
 
     assert_eq!(read.status(), 403);
     assert_eq!(answer.status(), 403);
-    let opened: Value = app
-        .call(&parent, "message_thread", &[("thread", &thread)])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let (_, opened) = app
+        .call_json::<Value>(&parent, "message_thread", &[("thread", &thread)])
+        .await;
     assert_eq!(opened["messages"].as_array().unwrap().len(), 2);
 }
 
 async fn empty_messages_are_refused_per_field(app: &TestApp) {
-    let parent = signed_in(app, PARENT_EMAIL).await;
-    let ivan = ivan(app).await.to_string();
-    let teacher = user_id(app, TEACHER_EMAIL).await.to_string();
+    let parent = app.signed_in(PARENT_EMAIL).await;
+    let ivan = app.person("Кузнецов", "Иван").await.id.to_string();
+    let teacher = app.user(TEACHER_EMAIL).await.id.to_string();
 
-    let res = app
-        .call(
+    let (status, body) = app
+        .call_json::<Value>(
             &parent,
             "start_thread",
             &[
@@ -232,15 +186,8 @@ async fn empty_messages_are_refused_per_field(app: &TestApp) {
         )
         .await;
 
-    assert_eq!(res.status(), 422);
-    let body: Value = res.json().await.unwrap();
-    let fields: Vec<&str> = body["Validation"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap())
-        .collect();
-    assert_eq!(fields, ["subject", "body"]);
+    assert_eq!(status, 422);
+    assert_eq!(validation_fields(&body), ["subject", "body"]);
     assert_eq!(
         inbox(app, &parent).await["threads"]
             .as_array()

@@ -194,13 +194,13 @@ pub struct CellInput {
     pub attendance: Option<&'static str>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+/// Why a typed text is not a cell's content; what it says is in
+/// `i18n::journal`.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CellParseError {
-    #[error("«{0}» — не отметка: введите 1–5, Н, Б, УП или ОП")]
+    /// A token that is neither a mark nor an attendance code.
     Unknown(String),
-    #[error("В клетке не больше двух отметок")]
     TooManyMarks,
-    #[error("В клетке одна отметка о посещаемости")]
     TwoAttendanceCodes,
 }
 

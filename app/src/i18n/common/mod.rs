@@ -129,6 +129,12 @@ pub struct Texts {
     pub forbidden: &'static str,
     pub period_label: &'static str,
     pub locked: &'static str,
+    /// The server's answer to a diary page asked for a period it does not have.
+    pub no_such_period: &'static str,
+    /// «Опоздание (5 мин)».
+    pub minutes: Noun,
+    /// A file's size: «12 КБ».
+    pub kilobytes: &'static str,
     pub register: &'static str,
     pub register_title: &'static str,
     pub register_hint: &'static str,

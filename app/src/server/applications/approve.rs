@@ -4,34 +4,25 @@
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 
-use super::{officers_application, roster, transitions};
+use super::{applicant, officers_application, roster, transitions};
 use crate::domain::applications::Status;
 use crate::domain::ids::{ApplicationId, SchoolId, UserId};
 use crate::domain::roles::Role;
 use crate::error::FieldError;
+use crate::i18n::applications::texts;
+use crate::i18n::{current_lang, Lang};
 use crate::model::accounts::SessionUser;
-use crate::server::entities::{access_application, guardianship, user};
+use crate::server::entities::{access_application, guardianship};
 use crate::server::{accounts, mail, AppState, ServiceError};
 
 /// The three things the officer confirms in person, each refused by field.
 fn check_list(checks: [bool; 3]) -> Result<(), ServiceError> {
+    let t = texts(current_lang());
     let mut errors = Vec::new();
     for (ok, field, message) in [
-        (
-            checks[0],
-            "passport_seen",
-            "отметьте, что паспорт родителя предъявлен",
-        ),
-        (
-            checks[1],
-            "parent_name_matches",
-            "ФИО родителя должно совпадать с паспортом",
-        ),
-        (
-            checks[2],
-            "child_name_matches",
-            "ФИО ребёнка должно совпадать с документом и контингентом",
-        ),
+        (checks[0], "passport_seen", t.passport_not_seen),
+        (checks[1], "parent_name_matches", t.parent_name_unchecked),
+        (checks[2], "child_name_matches", t.child_name_unchecked),
     ] {
         if !ok {
             errors.push(FieldError {
@@ -58,13 +49,9 @@ pub async fn approve(
     let a = officers_application(st, user, id).await?;
     check_list(checks)?;
     transitions::check(&a, Status::Approved)?;
-    let roster = roster::exact(&a, &roster::candidates(st, &a).await?).ok_or_else(|| {
-        ServiceError::Conflict("Ребёнок не найден в контингенте школы: одобрить нельзя".into())
-    })?;
-    let parent = user::Entity::find_by_id(a.user_id)
-        .one(&st.db)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
+    let roster = roster::exact(&a, &roster::candidates(st, &a).await?)
+        .ok_or_else(|| ServiceError::Conflict(texts(current_lang()).not_in_roster.into()))?;
+    let parent = applicant(st, &a).await?;
     let now = Utc::now();
     let txn = st.db.begin().await?;
     transitions::record(&txn, &a, Status::Approved, user.id, None).await?;
@@ -99,16 +86,16 @@ pub async fn approve(
         .await?;
     // The name as the school's roster has it.
     let child = roster.name.full();
+    let mail_text = texts(Lang::parse(&parent.locale));
     mail::enqueue(
         &txn,
         &parent.email,
-        "Дневник: доступ к дневнику предоставлен",
-        &format!(
-            "Здравствуйте!\n\nЗаявление № {} одобрено. Доступ к электронному дневнику ученика {child} ({}) \
-             предоставлен: ребёнок уже появился в вашем дневнике.\n\nВойти: {}/login\n",
+        mail_text.approved_subject,
+        &mail_text.approved_body(
             a.id,
-            roster.class_name.clone().unwrap_or_default(),
-            st.auth.public_url.trim_end_matches('/')
+            &child,
+            roster.class_name.as_deref().unwrap_or_default(),
+            st.auth.public_url.trim_end_matches('/'),
         ),
     )
     .await?;

@@ -25,7 +25,7 @@ pub use transitions::await_signature;
 
 use sea_orm::EntityTrait;
 
-use super::entities::access_application;
+use super::entities::{access_application, user};
 use super::{AppState, ServiceError};
 use crate::domain::ids::{ApplicationId, SchoolId};
 use crate::domain::names::FullName;
@@ -90,4 +90,15 @@ async fn officers_application(
         return Err(ServiceError::Forbidden);
     }
     Ok(a)
+}
+
+/// The parent who filed the application, to be mailed the decision.
+async fn applicant(
+    st: &AppState,
+    a: &access_application::Model,
+) -> Result<user::Model, ServiceError> {
+    user::Entity::find_by_id(a.user_id)
+        .one(&st.db)
+        .await?
+        .ok_or(ServiceError::NotFound)
 }

@@ -12,6 +12,8 @@ use crate::domain::applications::{birth_date, Relation, Status};
 use crate::domain::ids::{ApplicationId, ClassId, SchoolId};
 use crate::domain::names::{FullName, NameError};
 use crate::error::FieldError;
+use crate::i18n::applications::texts;
+use crate::i18n::current_lang;
 use crate::model::accounts::SessionUser;
 use crate::model::applications::{ClassOption, MyApplicationsView, SchoolOption};
 use crate::server::audit::{self, AuditEntry};
@@ -27,22 +29,19 @@ pub struct NewApplication {
     pub relation: String,
 }
 
+/// The problems of the parent's (`prefix` "parent") or the child's name,
+/// by field: `parent_last`, «Родитель: фамилия: не заполнено».
 fn name_errors(prefix: &str, errors: Vec<NameError>, out: &mut Vec<FieldError>) {
+    let t = texts(current_lang());
+    let whose = if prefix == "parent" {
+        t.parent
+    } else {
+        t.child
+    };
     for e in errors {
-        let part = match e {
-            NameError::Empty(p) | NameError::TooLong(p) | NameError::BadCharacters(p) => p,
-        };
-        let part = format!("{part:?}").to_lowercase();
         out.push(FieldError {
-            field: format!("{prefix}_{part}"),
-            message: format!(
-                "{}: {e}",
-                if prefix == "parent" {
-                    "Родитель"
-                } else {
-                    "Ребёнок"
-                }
-            ),
+            field: format!("{prefix}_{}", e.part().as_str()),
+            message: format!("{whose}: {e}"),
         });
     }
 }
@@ -93,20 +92,21 @@ pub async fn file(
     user: &SessionUser,
     f: NewApplication,
 ) -> Result<ApplicationId, ServiceError> {
+    let t = texts(current_lang());
     let today = Utc::now().date_naive();
     let mut errors = Vec::new();
     let school = school::Entity::find_by_id(f.school.0).one(&st.db).await?;
     if school.is_none() {
         errors.push(FieldError {
             field: "school".into(),
-            message: "выберите школу из списка".into(),
+            message: t.choose_school.into(),
         });
     }
     let class = class::Entity::find_by_id(f.class.0).one(&st.db).await?;
     if !matches!((&class, &school), (Some(c), Some(s)) if c.school_id == s.id) {
         errors.push(FieldError {
             field: "class".into(),
-            message: "выберите класс этой школы".into(),
+            message: t.choose_class.into(),
         });
     }
     let parent = FullName::new(&f.parent[0], &f.parent[1], &f.parent[2])
@@ -127,7 +127,7 @@ pub async fn file(
     if relation.is_none() {
         errors.push(FieldError {
             field: "relation".into(),
-            message: "укажите, кем вы приходитесь ребёнку".into(),
+            message: t.choose_relation.into(),
         });
     }
     let (Some(parent), Some(child), Some(born), Some(relation), Some(school), true) =
@@ -149,10 +149,7 @@ pub async fn file(
         .into_iter()
         .any(|a| app_name(&a, true).key() == key);
     if open {
-        return Err(ServiceError::field(
-            "child_last",
-            "заявление на этого ребёнка уже подано и ещё не рассмотрено",
-        ));
+        return Err(ServiceError::field("child_last", t.already_filed));
     }
 
     let now = Utc::now();

@@ -7,6 +7,8 @@ use super::views::views;
 use super::{app_name, class_sort_key, officer_school, officers_application, roster};
 use crate::domain::applications::Status;
 use crate::domain::ids::{ApplicationId, ClassId};
+use crate::i18n::applications::texts;
+use crate::i18n::current_lang;
 use crate::model::accounts::SessionUser;
 use crate::model::applications::{
     ClassOption, OfficerApplicationView, OfficerQueueView, QueueItem,
@@ -36,8 +38,9 @@ pub async fn queue(
         }
         Some("all") => {}
         Some(s) => {
-            let s = Status::parse(s)
-                .ok_or_else(|| ServiceError::field("status", "нет такого статуса"))?;
+            let s = Status::parse(s).ok_or_else(|| {
+                ServiceError::field("status", texts(current_lang()).no_such_status)
+            })?;
             q = q.filter(access_application::Column::Status.eq(s.as_str()));
         }
     }

@@ -2,13 +2,15 @@
 //! correct.
 
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, EntityTrait, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
 
-use super::{app_name, officers_application, transitions};
+use super::{app_name, applicant, officers_application, transitions};
 use crate::domain::applications::{RejectReason, Status};
 use crate::domain::ids::ApplicationId;
+use crate::i18n::applications::texts;
+use crate::i18n::{current_lang, Lang};
 use crate::model::accounts::SessionUser;
-use crate::server::entities::{access_application, user};
+use crate::server::entities::access_application;
 use crate::server::{mail, AppState, ServiceError};
 
 pub async fn reject(
@@ -19,43 +21,34 @@ pub async fn reject(
     comment: &str,
 ) -> Result<(), ServiceError> {
     let a = officers_application(st, user, id).await?;
+    let t = texts(current_lang());
     let reason = RejectReason::parse(reason)
-        .ok_or_else(|| ServiceError::field("reason", "выберите причину отказа"))?;
+        .ok_or_else(|| ServiceError::field("reason", t.choose_reason))?;
     let comment = comment.trim();
     if reason == RejectReason::Other && comment.is_empty() {
-        return Err(ServiceError::field("comment", "опишите причину отказа"));
+        return Err(ServiceError::field("comment", t.describe_reason));
     }
     if comment.chars().count() > 1000 {
-        return Err(ServiceError::field("comment", "не более 1000 знаков"));
+        return Err(ServiceError::field("comment", t.comment_too_long));
     }
     transitions::check(&a, Status::Rejected)?;
-    let parent = user::Entity::find_by_id(a.user_id)
-        .one(&st.db)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
+    let parent = applicant(st, &a).await?;
     let now = Utc::now();
     let txn = st.db.begin().await?;
     let note = (!comment.is_empty()).then(|| comment.to_string());
+    // The history keeps the reason as the school's records do, in Russian.
     transitions::record(
         &txn,
         &a,
         Status::Rejected,
         user.id,
-        Some(reason.label_ru().to_string()),
+        Some(texts(Lang::Ru).reason(reason).to_string()),
     )
     .await?;
     let child = app_name(&a, true).full();
-    let mut body = format!(
-        "Здравствуйте!\n\nЗаявление № {} на доступ к дневнику ученика {child} отклонено.\n\
-         Причина: {}.\n",
-        a.id,
-        reason.label_ru()
-    );
-    if let Some(n) = &note {
-        body.push_str(&format!("Комментарий школы: {n}\n"));
-    }
-    body.push_str("\nИсправьте данные и подайте новое заявление в личном кабинете.\n");
-    mail::enqueue(&txn, &parent.email, "Дневник: заявление отклонено", &body).await?;
+    let mail_text = texts(Lang::parse(&parent.locale));
+    let body = mail_text.rejected_body(a.id, &child, reason, note.as_deref());
+    mail::enqueue(&txn, &parent.email, mail_text.rejected_subject, &body).await?;
     let mut am: access_application::ActiveModel = a.into();
     am.status = Set(Status::Rejected.as_str().into());
     am.reject_reason = Set(Some(reason.as_str().into()));

@@ -7,6 +7,7 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, Set, TransactionTrait};
 use super::officers_application;
 use crate::domain::applications::Status;
 use crate::domain::ids::{ApplicationId, UserId};
+use crate::i18n::{applications, current_lang};
 use crate::model::accounts::SessionUser;
 use crate::server::audit::{self, AuditEntry};
 use crate::server::entities::{access_application, application_event};
@@ -76,10 +77,9 @@ pub(super) fn check(a: &access_application::Model, next: Status) -> Result<(), S
     if current.can_become(next) {
         Ok(())
     } else {
-        Err(ServiceError::Conflict(format!(
-            "Заявление уже {}: это действие недоступно",
-            current.label_ru()
-        )))
+        Err(ServiceError::Conflict(
+            applications::texts(current_lang()).transition_refused(current),
+        ))
     }
 }
 

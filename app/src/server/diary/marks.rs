@@ -11,6 +11,7 @@ use super::refs::sections_of;
 use crate::domain::attendance::{Category, Tally};
 use crate::domain::calendar::current_period;
 use crate::domain::ids::{PeriodId, PersonId, SchoolId, SectionId};
+use crate::i18n::current_lang;
 use crate::model::accounts::SessionUser;
 use crate::model::diary::{MarkView, MarksView, PeriodRef, SubjectMarks};
 use crate::server::entities::{lesson, period, period_mark, school};
@@ -64,7 +65,7 @@ pub async fn marks(
         Some(id) => periods
             .iter()
             .find(|p| p.id == id.0)
-            .ok_or_else(|| ServiceError::field("period", "нет такого учебного периода"))?,
+            .ok_or_else(|| ServiceError::field("period", current_lang().texts().no_such_period))?,
         None => current_period(&periods, scope.today).ok_or(ServiceError::NotFound)?,
     };
     let sid = scope.student.id;

@@ -5,6 +5,8 @@ use std::collections::{HashMap, HashSet};
 
 use super::rights::{load_section, rights};
 use crate::domain::ids::{LessonId, PersonId, SectionId};
+use crate::i18n::current_lang;
+use crate::i18n::journal::{self, JournalTexts};
 use crate::model::accounts::SessionUser;
 use crate::model::journal::HistoryEntry;
 use crate::server::entities::{audit_log, lesson, person, user, work_type};
@@ -64,6 +66,7 @@ pub async fn history(
         .into_iter()
         .map(|w| (w.id, w.name))
         .collect();
+    let t = journal::texts(current_lang());
     Ok(entries
         .into_iter()
         .map(|e| {
@@ -81,15 +84,15 @@ pub async fn history(
                 at: local_time(zone, e.at),
                 who,
                 action: e.action.clone(),
-                old_value: e.old_value.as_deref().map(|v| describe(v, &work_types)),
-                new_value: e.new_value.as_deref().map(|v| describe(v, &work_types)),
+                old_value: e.old_value.as_deref().map(|v| describe(v, &work_types, t)),
+                new_value: e.new_value.as_deref().map(|v| describe(v, &work_types, t)),
             }
         })
         .collect())
 }
 
 /// «5 · Контрольная работа · «у доски» · не в среднем» from a logged value.
-fn describe(raw: &str, work_types: &HashMap<i64, String>) -> String {
+fn describe(raw: &str, work_types: &HashMap<i64, String>, t: &JournalTexts) -> String {
     let Ok(v) = serde_json::from_str::<serde_json::Value>(raw) else {
         return String::new();
     };
@@ -112,7 +115,7 @@ fn describe(raw: &str, work_types: &HashMap<i64, String>) -> String {
         parts.push(format!("«{c}»"));
     }
     if v.get("excluded").and_then(|x| x.as_bool()) == Some(true) {
-        parts.push("не в среднем".into());
+        parts.push(t.history_excluded.into());
     }
     parts.join(" · ")
 }
@@ -120,16 +123,19 @@ fn describe(raw: &str, work_types: &HashMap<i64, String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     #[test]
     fn logged_values_read_as_a_teacher_would_say_them() {
         let wt = HashMap::from([(3, "Контрольная работа".to_string())]);
         let raw =
             r#"{"student_id":1,"value":"5","work_type_id":3,"comment":"у доски","excluded":true}"#;
+        let ru = journal::texts(Lang::Ru);
         assert_eq!(
-            describe(raw, &wt),
+            describe(raw, &wt, ru),
             "5 · Контрольная работа · «у доски» · не в среднем"
         );
-        assert_eq!(describe(r#"{"student_id":1,"code":"Н"}"#, &wt), "Н");
+        assert_eq!(describe(r#"{"student_id":1,"code":"Н"}"#, &wt, ru), "Н");
+        assert!(describe(raw, &wt, journal::texts(Lang::En)).ends_with(" · not in the average"));
     }
 }

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use crate::domain::ids::{LessonId, SectionId};
 use crate::domain::roles::Role;
+use crate::i18n::{current_lang, journal};
 use crate::model::accounts::SessionUser;
 use crate::model::journal::{JournalEdit, SectionOption};
 use crate::server::cache::SectionRefs;
@@ -153,7 +154,7 @@ pub(super) fn section_of(
         st.caches.sections.invalidate(&section.id);
         return Err(ServiceError::field(
             "section_id",
-            "Журнал изменился: обновите страницу",
+            journal::texts(current_lang()).grid_changed,
         ));
     }
     Ok(Section {

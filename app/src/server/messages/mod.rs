@@ -24,10 +24,10 @@ pub fn validate(
     body: &str,
 ) -> Result<(Option<String>, String), ServiceError> {
     let mut errors = Vec::new();
-    let mut refuse = |field: &str, message: String| {
+    let mut refuse = |field: &str, e: messages::MessageError| {
         errors.push(FieldError {
             field: field.into(),
-            message,
+            message: e.into(),
         })
     };
     let subject = match subject.map(messages::subject) {

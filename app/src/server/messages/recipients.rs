@@ -5,6 +5,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::collections::{BTreeMap, HashMap};
 
 use crate::domain::ids::{PersonId, UserId};
+use crate::i18n::{current_lang, messages};
 use crate::model::accounts::SessionUser;
 use crate::model::messages::Recipient;
 use crate::server::entities::{class, course_section, enrolment, person, subject, user};
@@ -98,7 +99,7 @@ pub(super) async fn recipients(
             by_teacher
                 .entry(homeroom)
                 .or_default()
-                .push("Классный руководитель".into());
+                .push(messages::texts(current_lang()).homeroom_teacher.into());
         }
         for (teacher, subjects) in by_teacher {
             let (Some(uid), Some(p)) = (teacher_users.get(&teacher), persons.get(&teacher)) else {

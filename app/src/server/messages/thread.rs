@@ -1,8 +1,9 @@
 //! One thread: reading it (which marks it read), starting it, answering in it.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
 };
 
 use super::participant;
@@ -68,6 +69,41 @@ pub async fn thread(
     })
 }
 
+/// Writes the user's message into the thread, with its audit entry; `about`
+/// is what the log records of it.
+async fn post(
+    txn: &impl ConnectionTrait,
+    user: &SessionUser,
+    thread_id: i64,
+    body: String,
+    now: DateTime<Utc>,
+    about: serde_json::Value,
+) -> Result<(), ServiceError> {
+    let m = message::ActiveModel {
+        thread_id: Set(thread_id),
+        author_user_id: Set(user.id.0),
+        body: Set(body),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    audit::record(
+        txn,
+        AuditEntry {
+            actor_user_id: Some(user.id.0),
+            school_id: None,
+            action: "create",
+            entity: "message",
+            entity_id: Some(m.id),
+            old_value: None,
+            new_value: Some(about),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
 pub async fn start(
     st: &AppState,
     user: &SessionUser,
@@ -120,30 +156,8 @@ pub async fn start(
         .insert(&txn)
         .await?;
     }
-    let m = message::ActiveModel {
-        thread_id: Set(t.id),
-        author_user_id: Set(user.id.0),
-        body: Set(body),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    audit::record(
-        &txn,
-        AuditEntry {
-            actor_user_id: Some(user.id.0),
-            school_id: None,
-            action: "create",
-            entity: "message",
-            entity_id: Some(m.id),
-            old_value: None,
-            new_value: Some(
-                serde_json::json!({ "thread": t.id, "student": student, "to": teacher }),
-            ),
-        },
-    )
-    .await?;
+    let about = serde_json::json!({ "thread": t.id, "student": student, "to": teacher });
+    post(&txn, user, t.id, body, now, about).await?;
     txn.commit().await?;
     Ok(ThreadId(t.id))
 }
@@ -157,14 +171,14 @@ pub async fn reply(
     let (t, me) = participant(st, user, thread).await?;
     let now = Utc::now();
     let txn = st.db.begin().await?;
-    let m = message::ActiveModel {
-        thread_id: Set(thread.0),
-        author_user_id: Set(user.id.0),
-        body: Set(body),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
+    post(
+        &txn,
+        user,
+        thread.0,
+        body,
+        now,
+        serde_json::json!({ "thread": thread }),
+    )
     .await?;
     let mut tm: message_thread::ActiveModel = t.into();
     tm.last_message_at = Set(now);
@@ -172,19 +186,6 @@ pub async fn reply(
     let mut pm: thread_participant::ActiveModel = me.into();
     pm.last_read_at = Set(Some(now));
     pm.update(&txn).await?;
-    audit::record(
-        &txn,
-        AuditEntry {
-            actor_user_id: Some(user.id.0),
-            school_id: None,
-            action: "create",
-            entity: "message",
-            entity_id: Some(m.id),
-            old_value: None,
-            new_value: Some(serde_json::json!({ "thread": thread })),
-        },
-    )
-    .await?;
     txn.commit().await?;
     Ok(())
 }

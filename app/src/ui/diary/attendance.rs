@@ -2,26 +2,15 @@
 
 use leptos::prelude::*;
 
+use super::marks::marks_page;
 use super::switcher::{DiaryFrame, PeriodPicker};
-use super::{query_id, t};
-use crate::api::diary::diary_marks;
+use super::t;
 use crate::domain::attendance::Tally;
-use crate::domain::ids::{PeriodId, PersonId};
 use crate::model::diary::MarksView;
-use crate::ui::page::{page_or_error, Loading};
 
 #[component]
 pub fn AttendancePage() -> impl IntoView {
-    let child = query_id::<PersonId>("child");
-    let period = query_id::<PeriodId>("period");
-    let data = Resource::new(move || (child(), period()), |(c, p)| diary_marks(c, p));
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                page_or_error(data.await, |m| view! { <AttendanceView view=m /> }.into_any())
-            })}
-        </Suspense>
-    }
+    marks_page(|m| view! { <AttendanceView view=m /> }.into_any())
 }
 
 #[component]

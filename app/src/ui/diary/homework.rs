@@ -20,12 +20,13 @@ pub(super) fn Attachments(items: Vec<AttachmentView>) -> impl IntoView {
                 {items
                     .into_iter()
                     .map(|a| {
+                        let kb = (a.size_bytes + 1023) / 1024;
                         view! {
                             <li>
                                 <a href=format!("/files/{}", a.id) download>
                                     {a.file_name}
                                 </a>
-                                <span class="muted small">" " {format!("{} КБ", (a.size_bytes + 1023) / 1024)}</span>
+                                <span class="muted small">" " {move || format!("{kb} {}", t().kilobytes)}</span>
                             </li>
                         }
                     })

@@ -63,18 +63,22 @@ pub(super) fn MarkChip(mark: MarkView) -> impl IntoView {
     }
 }
 
-#[component]
-pub fn MarksPage() -> impl IntoView {
+/// A page on the marks of `?child=…` in `?period=…`, drawn by `view`: the
+/// marks page, and the attendance page from the same data.
+pub(super) fn marks_page(view: fn(MarksView) -> AnyView) -> impl IntoView {
     let child = query_id::<PersonId>("child");
     let period = query_id::<PeriodId>("period");
     let data = Resource::new(move || (child(), period()), |(c, p)| diary_marks(c, p));
     view! {
         <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                page_or_error(data.await, |m| view! { <MarksView view=m /> }.into_any())
-            })}
+            {move || Suspend::new(async move { page_or_error(data.await, view) })}
         </Suspense>
     }
+}
+
+#[component]
+pub fn MarksPage() -> impl IntoView {
+    marks_page(|m| view! { <MarksView view=m /> }.into_any())
 }
 
 #[component]

@@ -113,9 +113,13 @@ fn LessonRow(lesson: LessonView) -> impl IntoView {
                         {lesson
                             .attendance
                             .map(|a| {
-                                let title = match a.minutes_late {
-                                    Some(min) => format!("{} ({min} мин)", a.name),
-                                    None => a.name.clone(),
+                                let (name, late) = (a.name.clone(), a.minutes_late);
+                                let title = move || match late {
+                                    Some(min) => {
+                                        let min = u64::try_from(min).unwrap_or(0);
+                                        format!("{name} ({})", t().minutes.count(min))
+                                    }
+                                    None => name.clone(),
                                 };
                                 view! {
                                     <span class=attendance_class(a.category) title=title>

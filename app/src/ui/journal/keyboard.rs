@@ -53,9 +53,7 @@ impl Grid {
                 match MarkValue::parse(t) {
                     Some(v) => Some(v.code()),
                     None => {
-                        self.message.set(Some(format!(
-                            "«{t}» — не отметка: введите 1–5, н/а, зач, осв"
-                        )));
+                        self.message.set(Some(jt_untracked().not_a_final_mark(t)));
                         return;
                     }
                 }

@@ -6,36 +6,26 @@ use std::collections::HashMap;
 
 use super::state::{CellState, FinalState, Grid, LessonState};
 use super::sync::SaveQueue;
-use crate::domain::grades::RoundingPolicy;
-use crate::domain::ids::{PeriodId, SectionId};
 use crate::domain::journal::{CellData, Pos, RowSummary};
 use crate::model::journal::*;
 
-/// The parts of a loaded `JournalGrid` the grid keeps.
-pub(super) struct Loaded {
-    pub(super) students: Vec<GridStudent>,
-    pub(super) lessons: Vec<GridLesson>,
-    pub(super) cells: Vec<GridCell>,
-    pub(super) period_marks: Vec<GridPeriodMark>,
-    pub(super) work_types: Vec<WorkTypeOption>,
-    pub(super) policy: RoundingPolicy,
-}
-
 impl Grid {
-    pub(super) fn new(
-        section_id: SectionId,
-        period_id: PeriodId,
-        finals_writable: bool,
-        data: Loaded,
-    ) -> Grid {
-        let Loaded {
+    /// The grid of a loaded `JournalGrid`: final marks are writable when the
+    /// user may set them.
+    pub(super) fn new(grid: JournalGrid) -> Grid {
+        let JournalGrid {
+            section,
+            period,
             students,
             lessons,
             cells,
             period_marks,
             work_types,
             policy,
-        } = data;
+            can_set_period_marks: finals_writable,
+            ..
+        } = grid;
+        let (section_id, period_id) = (section.id, period.id);
         let rows = students.len();
         let lessons_n = lessons.len();
         let mut matrix: Vec<Vec<CellData>> = vec![vec![CellData::default(); lessons_n]; rows];

@@ -31,7 +31,6 @@ use std::time::Duration;
 
 use self::cell_panel::CellPanel;
 use self::lesson_editor::LessonEditor;
-use self::load::Loaded;
 use self::state::Grid;
 use self::table::GridTable;
 use self::toolbar::{SaveState, Toolbar};
@@ -104,34 +103,11 @@ pub fn JournalPage() -> impl IntoView {
 
 #[component]
 fn JournalView(grid: JournalGrid) -> impl IntoView {
-    let JournalGrid {
-        section,
-        teacher_name,
-        sections,
-        periods,
-        period,
-        students,
-        lessons,
-        cells,
-        period_marks,
-        work_types,
-        policy,
-        can_set_period_marks,
-        ..
-    } = grid;
-    let g = Grid::new(
-        section.id,
-        period.id,
-        can_set_period_marks,
-        Loaded {
-            students,
-            lessons,
-            cells,
-            period_marks,
-            work_types,
-            policy,
-        },
-    );
+    // The header's parts; the grid takes the rest.
+    let (section, period) = (grid.section.clone(), grid.period.clone());
+    let teacher_name = grid.teacher_name.clone();
+    let (sections, periods) = (grid.sections.clone(), grid.periods.clone());
+    let g = Grid::new(grid);
     let lessons_n = g.lessons_n;
     // The detail panel follows the cursor once it rests, so moving with
     // the keys repaints two cells and nothing else.

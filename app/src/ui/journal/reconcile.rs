@@ -8,6 +8,7 @@ use super::jt_untracked;
 use super::state::{CellState, FinalState, Grid, LessonState, Status, Target};
 use crate::domain::ids::{PeriodId, PersonId};
 use crate::domain::journal::{CellData, CellKey};
+use crate::i18n::journal::JournalTexts;
 use crate::model::journal::*;
 
 /// What an edit asked for, to tell whether the user typed again meanwhile.
@@ -43,53 +44,6 @@ impl CellState {
         };
         (edit, Snapshot::Cell(shown.content()))
     }
-
-    /// Takes the server's answer to an edit that asked for `sent`; `true`
-    /// when the cell was typed into again meanwhile and must be sent again.
-    pub(super) fn take(
-        &mut self,
-        sent: &Snapshot,
-        outcome: EditOutcome,
-        conflict: impl FnOnce() -> &'static str,
-    ) -> bool {
-        match outcome {
-            EditOutcome::Saved(EditState::Cell(data)) => {
-                let same = matches!(sent, Snapshot::Cell(x) if *x == self.shown.content());
-                self.server = data.clone();
-                if same {
-                    self.shown = data;
-                    self.status = Status::Saved;
-                    self.note = None;
-                } else {
-                    // Typed again while this was on its way: send the new value.
-                    self.status = Status::Pending;
-                    return true;
-                }
-            }
-            EditOutcome::Conflict(EditState::Cell(data)) => {
-                let mine = match sent {
-                    Snapshot::Cell(x) => x.text(),
-                    _ => String::new(),
-                };
-                self.note = Some(format!(
-                    "{}: «{}». Ваше «{}» не сохранено.",
-                    conflict(),
-                    data.text(),
-                    mine
-                ));
-                self.server = data.clone();
-                self.shown = data;
-                self.status = Status::Conflict;
-            }
-            EditOutcome::Refused(msg) => {
-                self.shown = self.server.clone();
-                self.status = Status::Refused;
-                self.note = Some(msg);
-            }
-            _ => {}
-        }
-        false
-    }
 }
 
 impl FinalState {
@@ -108,46 +62,6 @@ impl FinalState {
             base_version: self.server.as_ref().map(|m| m.version),
         };
         (edit, Snapshot::Final(value))
-    }
-
-    /// As `CellState::take`, for a final mark.
-    pub(super) fn take(
-        &mut self,
-        sent: &Snapshot,
-        outcome: EditOutcome,
-        conflict: impl FnOnce() -> &'static str,
-    ) -> bool {
-        match outcome {
-            EditOutcome::Saved(EditState::PeriodMark(data)) => {
-                let same = matches!(sent, Snapshot::Final(x) if *x == self.shown);
-                self.server = data.clone();
-                if same {
-                    self.shown = data.map(|d| d.value);
-                    self.status = Status::Saved;
-                    self.note = None;
-                } else {
-                    self.status = Status::Pending;
-                    return true;
-                }
-            }
-            EditOutcome::Conflict(EditState::PeriodMark(data)) => {
-                self.note = Some(format!(
-                    "{}: «{}»",
-                    conflict(),
-                    data.as_ref().map(|d| d.value.clone()).unwrap_or_default()
-                ));
-                self.shown = data.as_ref().map(|d| d.value.clone());
-                self.server = data;
-                self.status = Status::Conflict;
-            }
-            EditOutcome::Refused(msg) => {
-                self.shown = self.server.as_ref().map(|d| d.value.clone());
-                self.status = Status::Refused;
-                self.note = Some(msg);
-            }
-            _ => {}
-        }
-        false
     }
 }
 
@@ -169,46 +83,175 @@ impl LessonState {
         };
         (edit, Snapshot::Lesson(l))
     }
+}
 
-    /// As `CellState::take`, for a lesson's header.
-    pub(super) fn take(
+/// How the server's answer to an edit is taken, the same for every kind of
+/// target: each kind says only how it keeps what the server stored, what a
+/// conflict's note says and what a refusal goes back to.
+pub(super) trait Reconcile {
+    /// What the server sends back for this kind of target.
+    type Data;
+    /// This kind's part of an answer (`None`: it is about another kind).
+    fn data(state: EditState) -> Option<Self::Data>;
+    /// Whether what is shown is still what `sent` asked for.
+    fn unchanged_since(&self, sent: &Snapshot) -> bool;
+    /// Keeps `data` as the stored value, and shows it too when `shown`.
+    fn store(&mut self, data: Self::Data, shown: bool);
+    /// What a conflict says: their value, and what was lost of `sent`.
+    fn conflict_note(&self, data: &Self::Data, sent: &Snapshot, t: &JournalTexts) -> String;
+    /// What a refusal leaves shown.
+    fn revert(&mut self);
+    fn status_and_note(&mut self) -> (&mut Status, &mut Option<String>);
+
+    /// Takes the server's answer to an edit that asked for `sent`; `true`
+    /// when the target was edited again meanwhile and must be sent again.
+    fn take(
         &mut self,
         sent: &Snapshot,
         outcome: EditOutcome,
-        conflict: impl FnOnce() -> &'static str,
+        texts: impl FnOnce() -> &'static JournalTexts,
     ) -> bool {
-        match outcome {
-            EditOutcome::Saved(EditState::Lesson(l)) => {
-                let same = matches!(sent, Snapshot::Lesson(x) if *x == self.shown);
-                self.server_version = l.version;
-                if same {
-                    self.shown = GridLesson {
-                        writable: self.shown.writable,
-                        ..l
-                    };
-                    self.status = Status::Saved;
-                    self.note = None;
-                } else {
-                    self.status = Status::Pending;
+        let (status, note) = match outcome {
+            EditOutcome::Saved(state) => {
+                let Some(data) = Self::data(state) else {
+                    return false;
+                };
+                let same = self.unchanged_since(sent);
+                self.store(data, same);
+                if !same {
+                    // Typed again while this was on its way: send the new value.
+                    *self.status_and_note().0 = Status::Pending;
                     return true;
                 }
+                (Status::Saved, None)
             }
-            EditOutcome::Conflict(EditState::Lesson(l)) => {
-                self.note = Some(conflict().to_string());
-                self.server_version = l.version;
-                self.shown = GridLesson {
-                    writable: self.shown.writable,
-                    ..l
+            EditOutcome::Conflict(state) => {
+                let Some(data) = Self::data(state) else {
+                    return false;
                 };
-                self.status = Status::Conflict;
+                let note = self.conflict_note(&data, sent, texts());
+                self.store(data, true);
+                (Status::Conflict, Some(note))
             }
             EditOutcome::Refused(msg) => {
-                self.status = Status::Refused;
-                self.note = Some(msg);
+                self.revert();
+                (Status::Refused, Some(msg))
             }
-            _ => {}
-        }
+        };
+        let (s, n) = self.status_and_note();
+        *s = status;
+        *n = note;
         false
+    }
+}
+
+impl Reconcile for CellState {
+    type Data = CellData;
+
+    fn data(state: EditState) -> Option<CellData> {
+        match state {
+            EditState::Cell(data) => Some(data),
+            _ => None,
+        }
+    }
+
+    fn unchanged_since(&self, sent: &Snapshot) -> bool {
+        matches!(sent, Snapshot::Cell(x) if *x == self.shown.content())
+    }
+
+    fn store(&mut self, data: CellData, shown: bool) {
+        if shown {
+            self.shown = data.clone();
+        }
+        self.server = data;
+    }
+
+    fn conflict_note(&self, data: &CellData, sent: &Snapshot, t: &JournalTexts) -> String {
+        let mine = match sent {
+            Snapshot::Cell(x) => x.text(),
+            _ => String::new(),
+        };
+        format!("{}: «{}». {}", t.conflict, data.text(), t.not_saved(&mine))
+    }
+
+    fn revert(&mut self) {
+        self.shown = self.server.clone();
+    }
+
+    fn status_and_note(&mut self) -> (&mut Status, &mut Option<String>) {
+        (&mut self.status, &mut self.note)
+    }
+}
+
+impl Reconcile for FinalState {
+    type Data = Option<PeriodMarkData>;
+
+    fn data(state: EditState) -> Option<Self::Data> {
+        match state {
+            EditState::PeriodMark(data) => Some(data),
+            _ => None,
+        }
+    }
+
+    fn unchanged_since(&self, sent: &Snapshot) -> bool {
+        matches!(sent, Snapshot::Final(x) if *x == self.shown)
+    }
+
+    fn store(&mut self, data: Self::Data, shown: bool) {
+        if shown {
+            self.shown = data.as_ref().map(|d| d.value.clone());
+        }
+        self.server = data;
+    }
+
+    fn conflict_note(&self, data: &Self::Data, _sent: &Snapshot, t: &JournalTexts) -> String {
+        let theirs = data.as_ref().map(|d| d.value.as_str()).unwrap_or_default();
+        format!("{}: «{theirs}»", t.conflict)
+    }
+
+    fn revert(&mut self) {
+        self.shown = self.server.as_ref().map(|d| d.value.clone());
+    }
+
+    fn status_and_note(&mut self) -> (&mut Status, &mut Option<String>) {
+        (&mut self.status, &mut self.note)
+    }
+}
+
+impl Reconcile for LessonState {
+    type Data = GridLesson;
+
+    fn data(state: EditState) -> Option<GridLesson> {
+        match state {
+            EditState::Lesson(l) => Some(l),
+            _ => None,
+        }
+    }
+
+    fn unchanged_since(&self, sent: &Snapshot) -> bool {
+        matches!(sent, Snapshot::Lesson(x) if *x == self.shown)
+    }
+
+    /// Whether the lesson may be written is the grid's, not the answer's.
+    fn store(&mut self, l: GridLesson, shown: bool) {
+        self.server_version = l.version;
+        if shown {
+            self.shown = GridLesson {
+                writable: self.shown.writable,
+                ..l
+            };
+        }
+    }
+
+    fn conflict_note(&self, _: &GridLesson, _: &Snapshot, t: &JournalTexts) -> String {
+        t.conflict.to_string()
+    }
+
+    /// A refused header keeps what was typed.
+    fn revert(&mut self) {}
+
+    fn status_and_note(&mut self) -> (&mut Status, &mut Option<String>) {
+        (&mut self.status, &mut self.note)
     }
 }
 
@@ -253,17 +296,16 @@ impl Grid {
     /// Takes the server's answer for one target; `true` when it was edited
     /// again meanwhile and must be sent again.
     pub(super) fn apply(&self, t: Target, sent: Snapshot, outcome: EditOutcome) -> bool {
-        let conflict = || jt_untracked().conflict;
         match t {
             Target::Cell(r, c) => self
                 .cell(r, c)
-                .try_update(|s| s.take(&sent, outcome, conflict)),
+                .try_update(|s| s.take(&sent, outcome, jt_untracked)),
             Target::Final(r) => self
                 .final_of(r)
-                .try_update(|s| s.take(&sent, outcome, conflict)),
+                .try_update(|s| s.take(&sent, outcome, jt_untracked)),
             Target::Lesson(c) => self
                 .lesson(c)
-                .try_update(|s| s.take(&sent, outcome, conflict)),
+                .try_update(|s| s.take(&sent, outcome, jt_untracked)),
         }
         .unwrap_or(false)
     }

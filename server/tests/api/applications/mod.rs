@@ -4,33 +4,10 @@
 mod refusals;
 mod workflow;
 
-use app::server::entities::person;
-use app::server::seed::{DEMO_PASSWORD, OFFICER_EMAIL};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use crate::helpers::TestApp;
 
-use crate::helpers::{client, TestApp};
-
-pub async fn roster_child(app: &TestApp, first: &str, last: &str) -> person::Model {
-    person::Entity::find()
-        .filter(person::Column::FirstName.eq(first))
-        .filter(person::Column::LastName.eq(last))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap()
-}
-
-pub async fn class_of(app: &TestApp, name: &str) -> i64 {
-    use app::server::entities::class;
-    class::Entity::find()
-        .filter(class::Column::Name.eq(name))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-}
-
+/// Files an application, as Ольга Петрова the mother, for this child
+/// (surname, first name, patronymic) born on `born`, into a class.
 pub async fn file(
     app: &TestApp,
     c: &reqwest::Client,
@@ -55,13 +32,4 @@ pub async fn file(
         ],
     )
     .await
-}
-
-pub async fn officer(app: &TestApp) -> reqwest::Client {
-    let c = client();
-    assert_eq!(
-        app.login(&c, OFFICER_EMAIL, DEMO_PASSWORD).await.status(),
-        200
-    );
-    c
 }

@@ -7,18 +7,18 @@ use chrono::Utc;
 use sea_orm::{ActiveModelTrait, Set};
 use serde_json::Value;
 
-use super::{class_of, file, roster_child};
+use super::file;
 use crate::accounts::registered_parent;
 use crate::both_databases_with_smtp;
-use crate::helpers::{client, TestApp};
+use crate::helpers::{validation_fields, TestApp};
 use crate::smtp::SmtpServer;
 
 async fn bad_input_is_refused_per_field_and_nothing_is_written(app: &TestApp, smtp: &SmtpServer) {
     let parent = registered_parent(app, smtp).await;
-    let class_5a = class_of(app, "5А").await;
+    let class_5a = app.class("5А").await.id;
 
-    let res = app
-        .call(
+    let (status, body) = app
+        .call_json::<Value>(
             &parent,
             "file_application",
             &[
@@ -36,14 +36,8 @@ async fn bad_input_is_refused_per_field_and_nothing_is_written(app: &TestApp, sm
         )
         .await;
 
-    assert_eq!(res.status(), 422);
-    let body: Value = res.json().await.unwrap();
-    let fields: Vec<&str> = body["Validation"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap())
-        .collect();
+    assert_eq!(status, 422);
+    let fields = validation_fields(&body);
     for f in [
         "school",
         "class",
@@ -54,16 +48,13 @@ async fn bad_input_is_refused_per_field_and_nothing_is_written(app: &TestApp, sm
     ] {
         assert!(fields.contains(&f), "{f} in {fields:?}");
     }
-    let mine: Value = app
-        .call(&parent, "my_applications", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let (_, mine) = app
+        .call_json::<Value>(&parent, "my_applications", &[])
+        .await;
     assert!(mine["applications"].as_array().unwrap().is_empty());
 
     // One open application per child.
-    let ivan = roster_child(app, "Иван", "Кузнецов").await;
+    let ivan = app.person("Кузнецов", "Иван").await;
     let born = ivan.birth_date.unwrap().to_string();
     assert_eq!(
         file(
@@ -90,11 +81,11 @@ async fn bad_input_is_refused_per_field_and_nothing_is_written(app: &TestApp, sm
 
 async fn another_schools_officer_gets_403(app: &TestApp, smtp: &SmtpServer) {
     let parent = registered_parent(app, smtp).await;
-    let ivan = roster_child(app, "Иван", "Кузнецов").await;
+    let ivan = app.person("Кузнецов", "Иван").await;
     let id: i64 = file(
         app,
         &parent,
-        class_of(app, "5А").await,
+        app.class("5А").await.id,
         ["Кузнецов", "Иван", "Андреевич"],
         &ivan.birth_date.unwrap().to_string(),
     )
@@ -141,39 +132,26 @@ async fn another_schools_officer_gets_403(app: &TestApp, smtp: &SmtpServer) {
     .insert(&app.db)
     .await
     .unwrap();
-    let stranger = client();
-    assert_eq!(
-        app.login(&stranger, "officer2@school2.example", DEMO_PASSWORD)
-            .await
-            .status(),
-        200
-    );
+    let stranger = app.signed_in("officer2@school2.example").await;
 
+    let id = id.to_string();
     for (endpoint, form) in [
-        ("officer_application", vec![("id", id.to_string())]),
-        ("await_signature", vec![("id", id.to_string())]),
+        ("officer_application", vec![("id", id.as_str())]),
+        ("await_signature", vec![("id", id.as_str())]),
         (
             "reject_application",
-            vec![
-                ("id", id.to_string()),
-                ("reason", "other".into()),
-                ("comment", "x".into()),
-            ],
+            vec![("id", id.as_str()), ("reason", "other"), ("comment", "x")],
         ),
     ] {
-        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
         assert_eq!(
             app.call(&stranger, endpoint, &form).await.status(),
             403,
             "{endpoint}"
         );
     }
-    let queue: Value = app
-        .call(&stranger, "officer_queue", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let (_, queue) = app
+        .call_json::<Value>(&stranger, "officer_queue", &[])
+        .await;
     assert!(
         queue["items"].as_array().unwrap().is_empty(),
         "not another school's applications"

@@ -1,8 +1,9 @@
 //! One child approved and another rejected, from filing to the diary.
 
+use app::server::seed::OFFICER_EMAIL;
 use serde_json::Value;
 
-use super::{class_of, file, officer, roster_child};
+use super::file;
 use crate::accounts::{registered_parent, EMAIL};
 use crate::both_databases_with_smtp;
 use crate::helpers::TestApp;
@@ -13,10 +14,10 @@ async fn the_whole_workflow_approves_one_child_and_rejects_another(
     smtp: &SmtpServer,
 ) {
     let parent = registered_parent(app, smtp).await;
-    let officer = officer(app).await;
-    let ivan = roster_child(app, "Иван", "Кузнецов").await;
+    let officer = app.signed_in(OFFICER_EMAIL).await;
+    let ivan = app.person("Кузнецов", "Иван").await;
     let born = ivan.birth_date.unwrap().to_string();
-    let class_5a = class_of(app, "5А").await;
+    let class_5a = app.class("5А").await.id;
 
     // Two applications, one per child: Иван is on the roster (typed with ё/е
     // and case differences), «Пётр» is not.
@@ -29,14 +30,10 @@ async fn the_whole_workflow_approves_one_child_and_rejects_another(
     )
     .await;
     assert_eq!(res.status(), 200, "{:?}", res.text().await);
-    let first: i64 = app
-        .call(&parent, "my_applications", &[])
-        .await
-        .json::<Value>()
-        .await
-        .unwrap()["applications"][0]["id"]
-        .as_i64()
-        .unwrap();
+    let (_, mine) = app
+        .call_json::<Value>(&parent, "my_applications", &[])
+        .await;
+    let first = mine["applications"][0]["id"].as_i64().unwrap();
     let res = file(
         app,
         &parent,
@@ -48,12 +45,7 @@ async fn the_whole_workflow_approves_one_child_and_rejects_another(
     let second: i64 = res.json().await.unwrap();
 
     // The queue shows both, with the roster match of each.
-    let queue: Value = app
-        .call(&officer, "officer_queue", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let (_, queue) = app.call_json::<Value>(&officer, "officer_queue", &[]).await;
     let items = queue["items"].as_array().unwrap();
     // Ours, beside the two the demo applicant filed.
     assert_eq!(items.len(), 4);
@@ -62,63 +54,41 @@ async fn the_whole_workflow_approves_one_child_and_rejects_another(
     assert_eq!(matched(second), false);
 
     // Side by side: the roster record of the first; none for the second.
-    let detail: Value = app
-        .call(
-            &officer,
-            "officer_application",
-            &[("id", &first.to_string())],
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let (first_id, second_id) = (first.to_string(), second.to_string());
+    let (_, detail) = app
+        .call_json::<Value>(&officer, "officer_application", &[("id", &first_id)])
+        .await;
     assert_eq!(detail["roster"]["person_id"], ivan.id);
-    let detail: Value = app
-        .call(
-            &officer,
-            "officer_application",
-            &[("id", &second.to_string())],
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let (_, detail) = app
+        .call_json::<Value>(&officer, "officer_application", &[("id", &second_id)])
+        .await;
     assert!(detail["roster"].is_null());
 
     // Approval needs the in-person step and the three checks.
-    let approve = |id: i64, checks: bool| {
-        let mut form = vec![("id", id.to_string())];
-        if checks {
-            for k in ["passport_seen", "parent_name_matches", "child_name_matches"] {
-                form.push((k, "true".into()));
-            }
-        }
-        form
-    };
-    let form = approve(first, true);
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let res = app.call(&officer, "approve_application", &form).await;
+    let res = app
+        .call(&officer, "approve_application", &approval(&first_id, true))
+        .await;
     assert_eq!(res.status(), 409, "not before the parent came in person");
     assert_eq!(
-        app.call(&officer, "await_signature", &[("id", &first.to_string())])
+        app.call(&officer, "await_signature", &[("id", &first_id)])
             .await
             .status(),
         200
     );
-    let unchecked = approve(first, false);
-    let unchecked: Vec<(&str, &str)> = unchecked.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let res = app.call(&officer, "approve_application", &unchecked).await;
+    let res = app
+        .call(&officer, "approve_application", &approval(&first_id, false))
+        .await;
     assert_eq!(res.status(), 422);
-    let res = app.call(&officer, "approve_application", &form).await;
+    let res = app
+        .call(&officer, "approve_application", &approval(&first_id, true))
+        .await;
     assert_eq!(res.status(), 200, "{:?}", res.text().await);
 
     // The second cannot be approved: no roster match. It is rejected.
-    app.call(&officer, "await_signature", &[("id", &second.to_string())])
+    app.call(&officer, "await_signature", &[("id", &second_id)])
         .await;
-    let form2 = approve(second, true);
-    let form2: Vec<(&str, &str)> = form2.iter().map(|(k, v)| (*k, v.as_str())).collect();
     assert_eq!(
-        app.call(&officer, "approve_application", &form2)
+        app.call(&officer, "approve_application", &approval(&second_id, true))
             .await
             .status(),
         409
@@ -128,7 +98,7 @@ async fn the_whole_workflow_approves_one_child_and_rejects_another(
             &officer,
             "reject_application",
             &[
-                ("id", &second.to_string()),
+                ("id", &second_id),
                 ("reason", "not_in_roster"),
                 ("comment", "Ученик в 5А не числится"),
             ],
@@ -155,20 +125,12 @@ async fn the_whole_workflow_approves_one_child_and_rejects_another(
     assert!(rejected.body.contains("Ученик в 5А не числится"));
 
     // The parent sees Иван in the diary at once, and the reason for the other.
-    let week: Value = app
-        .call(&parent, "diary_week", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let (_, week) = app.call_json::<Value>(&parent, "diary_week", &[]).await;
     assert_eq!(week["scope"]["student"]["id"], ivan.id);
     assert_eq!(week["scope"]["children"].as_array().unwrap().len(), 1);
-    let mine: Value = app
-        .call(&parent, "my_applications", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let (_, mine) = app
+        .call_json::<Value>(&parent, "my_applications", &[])
+        .await;
     let second_view = mine["applications"]
         .as_array()
         .unwrap()
@@ -185,6 +147,18 @@ async fn the_whole_workflow_approves_one_child_and_rejects_another(
         .map(|e| e["status"].as_str().unwrap())
         .collect();
     assert_eq!(history, ["Filed", "AwaitingSignature", "Rejected"]);
+}
+
+/// The form of `approve_application`: the id, with the three checks of the
+/// in-person visit ticked or not.
+fn approval(id: &str, checks: bool) -> Vec<(&str, &str)> {
+    let mut form = vec![("id", id)];
+    if checks {
+        for k in ["passport_seen", "parent_name_matches", "child_name_matches"] {
+            form.push((k, "true"));
+        }
+    }
+    form
 }
 
 both_databases_with_smtp!(the_whole_workflow_approves_one_child_and_rejects_another);

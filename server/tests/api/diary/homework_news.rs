@@ -4,60 +4,53 @@
 use app::server::seed::PARENT_EMAIL;
 use serde_json::Value;
 
-use super::{person_id, signed_in};
 use crate::both_databases;
 use crate::helpers::TestApp;
 
-async fn news_and_homework_are_the_childs_own(app: &TestApp) {
-    let c = signed_in(app, PARENT_EMAIL).await;
-    let maria = person_id(app, "Кузнецова", "Мария").await.to_string();
-    let ivan = person_id(app, "Кузнецов", "Иван").await.to_string();
+/// The titles of the announcements in a `diary_news` answer.
+fn titles(news: &Value) -> Vec<&str> {
+    news["announcements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect()
+}
 
-    let news: Value = app
-        .call(&c, "diary_news", &[("student", &maria)])
-        .await
-        .json()
-        .await
-        .unwrap();
+async fn news_and_homework_are_the_childs_own(app: &TestApp) {
+    let c = app.signed_in(PARENT_EMAIL).await;
+    let maria = app.person("Кузнецова", "Мария").await.id.to_string();
+    let ivan = app.person("Кузнецов", "Иван").await.id.to_string();
+
+    let (_, news) = app
+        .call_json::<Value>(&c, "diary_news", &[("student", &maria)])
+        .await;
     let remarks = news["remarks"].as_array().unwrap();
     assert_eq!(remarks.len(), 2);
     assert!(remarks.iter().any(|r| r["praise"] == true));
-    let titles: Vec<&str> = news["announcements"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["title"].as_str().unwrap())
-        .collect();
+    let titles_of_maria = titles(&news);
     assert!(
-        titles.contains(&"Экскурсия в Эрмитаж"),
+        titles_of_maria.contains(&"Экскурсия в Эрмитаж"),
         "the class's own announcement"
     );
     assert!(
-        titles.contains(&"Родительское собрание"),
+        titles_of_maria.contains(&"Родительское собрание"),
         "the school's announcement"
     );
 
-    let news: Value = app
-        .call(&c, "diary_news", &[("student", &ivan)])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let (_, news) = app
+        .call_json::<Value>(&c, "diary_news", &[("student", &ivan)])
+        .await;
     assert!(news["remarks"].as_array().unwrap().is_empty());
-    let titles: Vec<&str> = news["announcements"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["title"].as_str().unwrap())
-        .collect();
-    assert_eq!(titles, ["Родительское собрание"], "not 7А's excursion");
+    assert_eq!(
+        titles(&news),
+        ["Родительское собрание"],
+        "not 7А's excursion"
+    );
 
-    let hw: Value = app
-        .call(&c, "diary_homework", &[("student", &ivan)])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let (_, hw) = app
+        .call_json::<Value>(&c, "diary_homework", &[("student", &ivan)])
+        .await;
     let today = hw["scope"]["today"].as_str().unwrap().to_string();
     assert!(hw["upcoming"]
         .as_array()

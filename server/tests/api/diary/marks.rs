@@ -1,23 +1,23 @@
 //! Marks by subject: the weighted average, period marks of a closed
 //! quarter, and a period of another year refused.
 
-use app::server::entities::{lesson, mark};
+use app::model::diary::{average_of, MarksView};
+use app::server::entities::lesson;
 use app::server::seed::PARENT_EMAIL;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use super::{person_id, signed_in};
+use super::marks_at;
 use crate::both_databases;
 use crate::helpers::TestApp;
 
 async fn marks_by_subject_carry_the_right_weighted_average(app: &TestApp) {
-    let c = signed_in(app, PARENT_EMAIL).await;
-    let maria = person_id(app, "Кузнецова", "Мария").await;
+    let c = app.signed_in(PARENT_EMAIL).await;
+    let maria = app.person("Кузнецова", "Мария").await.id;
 
-    let res = app
-        .call(&c, "diary_marks", &[("student", &maria.to_string())])
+    let (status, view) = app
+        .call_json::<MarksView>(&c, "diary_marks", &[("student", &maria.to_string())])
         .await;
-    assert_eq!(res.status(), 200);
-    let view: app::model::diary::MarksView = res.json().await.unwrap();
+    assert_eq!(status, 200);
 
     assert_eq!(view.period.name, "2 четверть");
     assert_eq!(view.subjects.len(), 8);
@@ -27,21 +27,14 @@ async fn marks_by_subject_carry_the_right_weighted_average(app: &TestApp) {
         .find(|s| s.subject == "Математика")
         .unwrap();
     // Recompute from the database, independently of the service.
-    let lessons: Vec<i64> = lesson::Entity::find()
-        .filter(lesson::Column::SectionId.eq(maths.section_id.0))
-        .filter(lesson::Column::Date.between(view.period.starts_on, view.period.ends_on))
-        .all(&app.db)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|l| l.id)
-        .collect();
-    let rows = mark::Entity::find()
-        .filter(mark::Column::StudentId.eq(maria))
-        .filter(mark::Column::LessonId.is_in(lessons))
-        .all(&app.db)
-        .await
-        .unwrap();
+    let rows = marks_at(
+        app,
+        maria,
+        lesson::Entity::find()
+            .filter(lesson::Column::SectionId.eq(maths.section_id.0))
+            .filter(lesson::Column::Date.between(view.period.starts_on, view.period.ends_on)),
+    )
+    .await;
     assert_eq!(maths.marks.len(), rows.len());
     let (num, den) = rows
         .iter()
@@ -52,14 +45,14 @@ async fn marks_by_subject_carry_the_right_weighted_average(app: &TestApp) {
                 d + i64::from(m.weight_centi),
             )
         });
-    let shown = app::model::diary::average_of(&maths.marks);
+    let shown = average_of(&maths.marks);
     assert_eq!(shown.weighted_sum as i64, num);
     assert_eq!(shown.total_weight as i64, den);
 
     // The closed first quarter has its period marks.
     let q1 = view.periods.iter().find(|p| p.locked).unwrap();
-    let res = app
-        .call(
+    let (_, q1_view) = app
+        .call_json::<MarksView>(
             &c,
             "diary_marks",
             &[
@@ -68,7 +61,6 @@ async fn marks_by_subject_carry_the_right_weighted_average(app: &TestApp) {
             ],
         )
         .await;
-    let q1_view: app::model::diary::MarksView = res.json().await.unwrap();
     assert!(q1_view.subjects.iter().all(|s| s.period_mark.is_some()));
 
     // A period of another school year is refused with a message.

@@ -2,22 +2,25 @@
 //! of queries, and a journal change showing through the cache.
 
 use app::model::accounts::SessionUser;
-use app::server::entities::{enrolment, lesson, mark, user};
+use app::server::entities::{enrolment, lesson, user};
 use app::server::seed::{PARENT_EMAIL, STUDENT_EMAIL};
 use app::server::{diary, AppState};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use serde_json::Value;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use super::{person_id, signed_in, week_of};
+use super::marks_at;
 use crate::both_databases;
 use crate::helpers::{seed_day, TestApp};
 
 async fn parent_reads_each_childs_week(app: &TestApp) {
-    let c = signed_in(app, PARENT_EMAIL).await;
+    let c = app.signed_in(PARENT_EMAIL).await;
     let week = seed_day().to_string();
 
-    let (status, first) = week_of(app, &c, &[("week", &week)]).await;
+    let (status, first) = app
+        .call_json::<Value>(&c, "diary_week", &[("week", &week)])
+        .await;
 
     assert_eq!(status, 200, "{first}");
     // Children by name: Иван (5А) first, then Мария (7А).
@@ -42,39 +45,35 @@ async fn parent_reads_each_childs_week(app: &TestApp) {
         "no lessons on Saturday"
     );
 
-    let maria = person_id(app, "Кузнецова", "Мария").await.to_string();
-    let (status, second) = week_of(app, &c, &[("student", &maria), ("week", &week)]).await;
+    let maria = app.person("Кузнецова", "Мария").await.id.to_string();
+    let (status, second) = app
+        .call_json::<Value>(&c, "diary_week", &[("student", &maria), ("week", &week)])
+        .await;
     assert_eq!(status, 200);
     assert_eq!(second["scope"]["student"]["class_name"], "7А");
     assert_ne!(first["days"], second["days"]);
 }
 
 async fn the_week_shows_exactly_the_students_marks_attendance_and_homework(app: &TestApp) {
-    let c = signed_in(app, STUDENT_EMAIL).await;
-    let maria = person_id(app, "Кузнецова", "Мария").await;
+    let c = app.signed_in(STUDENT_EMAIL).await;
+    let maria = app.person("Кузнецова", "Мария").await.id;
     let week = seed_day().to_string();
 
-    let (_, view) = week_of(app, &c, &[("week", &week)]).await;
+    let (_, view) = app
+        .call_json::<Value>(&c, "diary_week", &[("week", &week)])
+        .await;
 
     let monday = chrono::NaiveDate::from_ymd_opt(2026, 11, 16).unwrap();
     let saturday = monday + chrono::Duration::days(5);
-    let lessons: Vec<i64> = lesson::Entity::find()
-        .filter(lesson::Column::Date.between(monday, saturday))
-        .all(&app.db)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|l| l.id)
-        .collect();
-    let mut expected: Vec<i64> = mark::Entity::find()
-        .filter(mark::Column::StudentId.eq(maria))
-        .filter(mark::Column::LessonId.is_in(lessons))
-        .all(&app.db)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|m| m.id)
-        .collect();
+    let mut expected: Vec<i64> = marks_at(
+        app,
+        maria,
+        lesson::Entity::find().filter(lesson::Column::Date.between(monday, saturday)),
+    )
+    .await
+    .into_iter()
+    .map(|m| m.id)
+    .collect();
     expected.sort();
     let mut shown: Vec<i64> = view["days"]
         .as_array()
@@ -101,8 +100,8 @@ async fn the_week_shows_exactly_the_students_marks_attendance_and_homework(app: 
 
 async fn a_week_is_a_fixed_number_of_queries(app: &TestApp) {
     // The parent's account, as the services see it.
-    let c = signed_in(app, PARENT_EMAIL).await;
-    let me: SessionUser = app.call(&c, "me", &[]).await.json().await.unwrap();
+    let c = app.signed_in(PARENT_EMAIL).await;
+    let (_, me) = app.call_json::<SessionUser>(&c, "me", &[]).await;
     assert!(user::Entity::find_by_id(me.id.0)
         .one(&app.db)
         .await
@@ -157,10 +156,12 @@ async fn a_week_is_a_fixed_number_of_queries(app: &TestApp) {
 }
 
 async fn a_journal_change_shows_in_a_cached_week(app: &TestApp) {
-    let c = signed_in(app, PARENT_EMAIL).await;
-    let ivan = person_id(app, "Кузнецов", "Иван").await;
+    let c = app.signed_in(PARENT_EMAIL).await;
+    let ivan = app.person("Кузнецов", "Иван").await.id;
     let week = seed_day().to_string();
-    let (_, before) = week_of(app, &c, &[("week", &week)]).await;
+    let (_, before) = app
+        .call_json::<Value>(&c, "diary_week", &[("week", &week)])
+        .await;
     let lesson_id = before["days"][0]["lessons"][0]["id"].as_i64().unwrap();
     let class_id = enrolment::Entity::find()
         .filter(enrolment::Column::StudentId.eq(ivan))
@@ -187,7 +188,9 @@ async fn a_journal_change_shows_in_a_cached_week(app: &TestApp) {
         .unwrap();
     txn.commit().await.unwrap();
 
-    let (_, after) = week_of(app, &c, &[("week", &week)]).await;
+    let (_, after) = app
+        .call_json::<Value>(&c, "diary_week", &[("week", &week)])
+        .await;
     assert_eq!(after["days"][0]["lessons"][0]["topic"], "Новая тема");
 }
 

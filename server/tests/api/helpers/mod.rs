@@ -4,9 +4,11 @@
 
 mod calls;
 mod journal;
+mod mail;
 mod records;
 
 pub use calls::validation_fields;
+pub use mail::token_from_mail;
 
 use app::server::seed::{self, SeedOptions};
 use chrono::NaiveDate;

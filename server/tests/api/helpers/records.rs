@@ -1,7 +1,7 @@
 //! Reading the test school's rows straight from the database: people,
 //! accounts, classes and the audit trail.
 
-use app::server::entities::{audit_log, class, person, user};
+use app::server::entities::{audit_log, class, enrolment, person, user};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::TestApp;
@@ -16,6 +16,22 @@ impl TestApp {
             .await
             .unwrap()
             .unwrap_or_else(|| panic!("no person {last} {first}"))
+    }
+
+    /// A student of the school who is not one of the demo family's children.
+    pub async fn other_child(&self) -> i64 {
+        let family = [
+            self.person("Кузнецова", "Мария").await.id,
+            self.person("Кузнецов", "Иван").await.id,
+        ];
+        enrolment::Entity::find()
+            .all(&self.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|e| e.student_id)
+            .find(|s| !family.contains(s))
+            .expect("a student outside the demo family")
     }
 
     /// The account with this e-mail address.

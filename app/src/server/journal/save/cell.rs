@@ -6,7 +6,7 @@ use sea_orm::{ActiveModelTrait, DatabaseTransaction, ModelTrait, Set};
 use serde_json::json;
 use std::collections::HashMap;
 
-use super::{locked_message, CellRows, SaveContext};
+use super::{CellRows, SaveContext};
 use crate::domain::grades::MarkValue;
 use crate::domain::journal::{
     code_category, tidy_text, CellBase, CellData, CellKey, MAX_COMMENT_CHARS, MAX_MARKS_PER_CELL,
@@ -55,24 +55,24 @@ struct CheckedMark {
 }
 
 fn check_marks(ctx: &SaveContext<'_>, marks: Vec<MarkInput>) -> Result<Vec<CheckedMark>, String> {
+    let t = ctx.t;
     if marks.len() > MAX_MARKS_PER_CELL {
-        return Err("В клетке не больше двух отметок".into());
+        return Err(t.too_many_marks.into());
     }
     marks
         .into_iter()
         .map(|m| {
-            let v = MarkValue::parse(&m.value)
-                .ok_or_else(|| format!("«{}» — не отметка", m.value.trim()))?;
+            let v = MarkValue::parse(&m.value).ok_or_else(|| t.not_a_mark(m.value.trim()))?;
             let wt = ctx
                 .work_types
                 .get(&m.work_type_id)
-                .ok_or_else(|| "Такого вида работы в школе нет".to_string())?;
+                .ok_or_else(|| t.no_such_work_type.to_string())?;
             let comment = m
                 .comment
                 .as_deref()
                 .map(|c| tidy_text(c, MAX_COMMENT_CHARS))
                 .transpose()
-                .map_err(|n| format!("Комментарий длиннее {n} знаков"))?
+                .map_err(|n| t.comment_too_long(n))?
                 .flatten();
             Ok(CheckedMark {
                 value: v.code(),
@@ -110,10 +110,10 @@ pub(super) async fn save_cell(
     let (lesson_id, student_id) = (key.lesson.0, key.student.0);
     let lesson = &ctx.lessons[&key.lesson];
     if let Some(p) = ctx.s.locked_period(lesson.date) {
-        return Ok(EditOutcome::Refused(locked_message(p)));
+        return Ok(EditOutcome::Refused(ctx.t.period_locked(&p.name)));
     }
     if !ctx.enrolled.contains(&key.student) {
-        return Ok(EditOutcome::Refused("Этого ученика нет в классе".into()));
+        return Ok(EditOutcome::Refused(ctx.t.not_in_class.into()));
     }
     let marks = match check_marks(ctx, marks) {
         Ok(m) => m,
@@ -123,11 +123,7 @@ pub(super) async fn save_cell(
         None | Some("") => None,
         Some(code) => match (code_category(code), ctx.code_ids.get(code)) {
             (Some(_), Some(id)) => Some(*id),
-            _ => {
-                return Ok(EditOutcome::Refused(format!(
-                    "«{code}» — не отметка посещаемости"
-                )))
-            }
+            _ => return Ok(EditOutcome::Refused(ctx.t.not_an_attendance_code(code))),
         },
     };
 

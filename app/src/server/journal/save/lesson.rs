@@ -8,7 +8,7 @@ use sea_orm::{
 };
 use serde_json::json;
 
-use super::{locked_message, SaveContext};
+use super::SaveContext;
 use crate::domain::ids::{LessonId, WorkTypeId};
 use crate::domain::journal::{tidy_text, MAX_HOMEWORK_CHARS, MAX_TOPIC_CHARS};
 use crate::model::journal::{EditOutcome, EditState, HomeworkInput};
@@ -33,17 +33,15 @@ pub(super) async fn save_lesson(
     use sea_orm::sea_query::ExprTrait;
     let l = &ctx.lessons[&lesson_id];
     if let Some(p) = ctx.s.locked_period(l.date) {
-        return Ok(EditOutcome::Refused(locked_message(p)));
+        return Ok(EditOutcome::Refused(ctx.t.period_locked(&p.name)));
     }
     let topic = match tidy_text(topic.as_deref().unwrap_or(""), MAX_TOPIC_CHARS) {
         Ok(t) => t,
-        Err(n) => return Ok(EditOutcome::Refused(format!("Тема длиннее {n} знаков"))),
+        Err(n) => return Ok(EditOutcome::Refused(ctx.t.topic_too_long(n))),
     };
     if let Some(id) = work_type_id {
         if !ctx.work_types.contains_key(&id) {
-            return Ok(EditOutcome::Refused(
-                "Такого вида работы в школе нет".into(),
-            ));
+            return Ok(EditOutcome::Refused(ctx.t.no_such_work_type.into()));
         }
     }
     let hw_text = match homework_in
@@ -52,7 +50,7 @@ pub(super) async fn save_lesson(
         .transpose()
     {
         Ok(t) => t.flatten(),
-        Err(n) => return Ok(EditOutcome::Refused(format!("Задание длиннее {n} знаков"))),
+        Err(n) => return Ok(EditOutcome::Refused(ctx.t.homework_too_long(n))),
     };
     let current = lesson::Entity::find_by_id(lesson_id.0)
         .one(txn)
@@ -83,11 +81,7 @@ pub(super) async fn save_lesson(
                 {
                     Some(d)
                 }
-                _ => {
-                    return Ok(EditOutcome::Refused(
-                        "Задание можно задать только к одному из следующих уроков".into(),
-                    ))
-                }
+                _ => return Ok(EditOutcome::Refused(ctx.t.homework_due_later.into())),
             }
         }
         None => {

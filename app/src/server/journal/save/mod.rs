@@ -19,11 +19,13 @@ use super::grid::{cell_key, codes};
 use super::rights::{periods_of, rights, section_of, section_refs, section_row, Rights, Section};
 use crate::domain::ids::{LessonId, PersonId, SectionId, WorkTypeId};
 use crate::domain::journal::CellKey;
+use crate::i18n::current_lang;
+use crate::i18n::journal::{self, JournalTexts};
 use crate::model::accounts::SessionUser;
 use crate::model::journal::{EditOutcome, JournalEdit};
 use crate::server::audit::{self, AuditEntry};
 use crate::server::cache::bump_class_in_open;
-use crate::server::entities::{self, attendance_record, enrolment, mark, period, work_type};
+use crate::server::entities::{self, attendance_record, enrolment, mark, work_type};
 use crate::server::school::school_refs;
 use crate::server::{AppState, ServiceError};
 
@@ -32,6 +34,8 @@ pub const MAX_EDITS_PER_SAVE: usize = 500;
 
 /// What one save needs to know besides the edits.
 struct SaveContext<'a> {
+    /// What refusals say, in the request's language.
+    t: &'static JournalTexts,
     s: &'a Section,
     user: &'a SessionUser,
     lessons: HashMap<LessonId, entities::lesson::Model>,
@@ -44,10 +48,6 @@ struct SaveContext<'a> {
 /// The stored marks and attendance of a cell.
 type CellRows = (Vec<mark::Model>, Option<attendance_record::Model>);
 
-fn locked_message(p: &period::Model) -> String {
-    format!("Период «{}» закрыт: отметки в нём менять нельзя", p.name)
-}
-
 /// Writes a batch of edits to one section, in one transaction.
 pub async fn save(
     st: &AppState,
@@ -55,10 +55,11 @@ pub async fn save(
     section_id: SectionId,
     edits: Vec<JournalEdit>,
 ) -> Result<Vec<EditOutcome>, ServiceError> {
+    let t = journal::texts(current_lang());
     if edits.is_empty() || edits.len() > MAX_EDITS_PER_SAVE {
         return Err(ServiceError::field(
             "edits",
-            format!("За раз можно сохранить от 1 до {MAX_EDITS_PER_SAVE} изменений"),
+            t.edits_per_save(MAX_EDITS_PER_SAVE),
         ));
     }
     let started = std::time::Instant::now();
@@ -67,24 +68,8 @@ pub async fn save(
     // the class list, the school's work types) is read fresh, all at once.
     // Attendance codes are fixed by the state's rules and cached.
     let refs = section_refs(st, section_id).await?;
-    let lesson_ids: HashSet<LessonId> = edits
-        .iter()
-        .filter_map(|e| match e {
-            JournalEdit::Cell { lesson_id, .. } | JournalEdit::Lesson { lesson_id, .. } => {
-                Some(*lesson_id)
-            }
-            JournalEdit::PeriodMark { .. } => None,
-        })
-        .collect();
-    let student_ids: HashSet<PersonId> = edits
-        .iter()
-        .filter_map(|e| match e {
-            JournalEdit::Cell { student_id, .. } | JournalEdit::PeriodMark { student_id, .. } => {
-                Some(*student_id)
-            }
-            JournalEdit::Lesson { .. } => None,
-        })
-        .collect();
+    let lesson_ids: HashSet<LessonId> = edits.iter().filter_map(JournalEdit::lesson_id).collect();
+    let student_ids: HashSet<PersonId> = edits.iter().filter_map(JournalEdit::student_id).collect();
     let lessons_q = async {
         Ok::<_, ServiceError>(
             entities::lesson::Entity::find()
@@ -152,6 +137,7 @@ pub async fn save(
         .collect();
     let codes = codes(&*school_refs(st, Some(s.class.school_id)).await?);
     let ctx = SaveContext {
+        t,
         s: &s,
         user,
         lessons,
@@ -174,9 +160,7 @@ pub async fn save(
     // periods were read: then nothing is written, and the batch, sent again,
     // is refused cell by cell.
     if !bump_class_in_open(&txn, s.class.id, &open).await? {
-        return Err(ServiceError::Conflict(
-            "Период закрыли, пока шло сохранение".into(),
-        ));
+        return Err(ServiceError::Conflict(t.closed_while_saving.into()));
     }
     // The stored state of every cell in the batch, in two reads.
     let mut stored = current_cells(&txn, &edits).await?;
@@ -262,20 +246,7 @@ async fn current_cells(
     txn: &DatabaseTransaction,
     edits: &[JournalEdit],
 ) -> Result<HashMap<CellKey, CellRows>, ServiceError> {
-    let keys: HashSet<CellKey> = edits
-        .iter()
-        .filter_map(|e| match e {
-            JournalEdit::Cell {
-                lesson_id,
-                student_id,
-                ..
-            } => Some(CellKey {
-                lesson: *lesson_id,
-                student: *student_id,
-            }),
-            _ => None,
-        })
-        .collect();
+    let keys: HashSet<CellKey> = edits.iter().filter_map(JournalEdit::cell_key).collect();
     let mut out: HashMap<CellKey, CellRows> =
         keys.iter().map(|k| (*k, (Vec::new(), None))).collect();
     if keys.is_empty() {

@@ -7,7 +7,7 @@ use sea_orm::{
 };
 use serde_json::json;
 
-use super::{locked_message, SaveContext};
+use super::SaveContext;
 use crate::domain::grades::MarkValue;
 use crate::domain::ids::{PeriodId, PersonId};
 use crate::domain::journal::{summarize, CellData};
@@ -64,16 +64,16 @@ pub(super) async fn save_period_mark(
         .find(|p| p.id == period_id.0)
         .ok_or(ServiceError::NotFound)?;
     if p.locked {
-        return Ok(EditOutcome::Refused(locked_message(p)));
+        return Ok(EditOutcome::Refused(ctx.t.period_locked(&p.name)));
     }
     if !ctx.enrolled.contains(&student_id) {
-        return Ok(EditOutcome::Refused("Этого ученика нет в классе".into()));
+        return Ok(EditOutcome::Refused(ctx.t.not_in_class.into()));
     }
     let value = match value.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(v) => match MarkValue::parse(v) {
             Some(m) => Some(m),
-            None => return Ok(EditOutcome::Refused(format!("«{v}» — не отметка"))),
+            None => return Ok(EditOutcome::Refused(ctx.t.not_a_mark(v))),
         },
     };
     let current = period_mark::Entity::find()

@@ -3,6 +3,7 @@
 use super::*;
 use crate::domain::ids::{LessonId, MarkId, WorkTypeId};
 use crate::domain::journal::{parse_cell, CellBase, CellMark};
+use crate::i18n::{journal, Lang};
 use crate::ui::journal::sync::{Answer, Effect, SaveQueue, SEND_DELAY};
 
 fn stored(value: &str, id: i64, version: i32) -> CellData {
@@ -33,8 +34,8 @@ const KEY: CellKey = CellKey {
     student: PersonId(20),
 };
 
-fn conflict() -> &'static str {
-    "Changed by someone else"
+fn texts() -> &'static JournalTexts {
+    journal::texts(Lang::En)
 }
 
 fn period_mark(value: &str, version: i32) -> PeriodMarkData {
@@ -76,7 +77,7 @@ fn a_saved_cell_shows_what_the_server_stored() {
     let again = cell.take(
         &sent,
         EditOutcome::Saved(EditState::Cell(stored("5", 7, 1))),
-        conflict,
+        texts,
     );
     assert!(!again);
     assert_eq!(cell.shown, stored("5", 7, 1), "with the new id and version");
@@ -92,7 +93,7 @@ fn a_conflict_shows_their_value_and_what_was_not_saved() {
     let again = cell.take(
         &sent,
         EditOutcome::Conflict(EditState::Cell(stored("3", 7, 2))),
-        conflict,
+        texts,
     );
     assert!(!again, "a conflict is not sent again");
     assert_eq!(cell.shown, stored("3", 7, 2));
@@ -100,7 +101,19 @@ fn a_conflict_shows_their_value_and_what_was_not_saved() {
     assert_eq!(cell.status, Status::Conflict);
     assert_eq!(
         cell.note.as_deref(),
-        Some("Changed by someone else: «3». Ваше «5» не сохранено.")
+        Some("Someone else has changed this cell: «3». Your «5» was not saved.")
+    );
+    let mut ru = CellState::loaded(stored("4", 7, 1));
+    typed(&mut ru, "5");
+    let (_, sent) = ru.edit(KEY);
+    ru.take(
+        &sent,
+        EditOutcome::Conflict(EditState::Cell(stored("3", 7, 2))),
+        || journal::texts(Lang::Ru),
+    );
+    assert_eq!(
+        ru.note.as_deref(),
+        Some("Эту клетку уже изменил другой пользователь: «3». Ваше «5» не сохранено.")
     );
 }
 
@@ -109,7 +122,7 @@ fn a_refused_cell_goes_back_to_the_stored_value() {
     let mut cell = CellState::loaded(stored("4", 7, 1));
     typed(&mut cell, "2");
     let (_, sent) = cell.edit(KEY);
-    let again = cell.take(&sent, EditOutcome::Refused("closed".into()), conflict);
+    let again = cell.take(&sent, EditOutcome::Refused("closed".into()), texts);
     assert!(!again);
     assert_eq!(cell.shown, stored("4", 7, 1));
     assert_eq!(
@@ -136,7 +149,7 @@ fn a_final_mark_typed_again_is_sent_again_on_the_new_version() {
     let again = fin.take(
         &sent,
         EditOutcome::Saved(EditState::PeriodMark(Some(period_mark("5", 2)))),
-        conflict,
+        texts,
     );
     assert!(again);
     assert_eq!((fin.shown.clone(), fin.status), (None, Status::Pending));
@@ -159,12 +172,15 @@ fn a_final_mark_conflict_shows_their_mark() {
     let again = fin.take(
         &sent,
         EditOutcome::Conflict(EditState::PeriodMark(Some(period_mark("4", 3)))),
-        conflict,
+        texts,
     );
     assert!(!again);
     assert_eq!(fin.shown.as_deref(), Some("4"));
     assert_eq!(fin.status, Status::Conflict);
-    assert_eq!(fin.note.as_deref(), Some("Changed by someone else: «4»"));
+    assert_eq!(
+        fin.note.as_deref(),
+        Some("Someone else has changed this cell: «4»")
+    );
 }
 
 #[test]
@@ -183,7 +199,7 @@ fn a_saved_lesson_keeps_whether_it_may_be_written() {
         topic: Some("Дроби".into()),
         ..lesson(2, false)
     };
-    assert!(!l.take(&sent, EditOutcome::Saved(EditState::Lesson(back)), conflict));
+    assert!(!l.take(&sent, EditOutcome::Saved(EditState::Lesson(back)), texts));
     assert!(l.shown.writable);
     assert_eq!(
         (l.server_version, l.shown.version, l.status),
@@ -196,7 +212,7 @@ fn a_refused_lesson_keeps_what_was_typed() {
     let mut l = LessonState::loaded(lesson(1, true));
     l.shown.topic = Some("Дроби".into());
     let (_, sent) = l.edit();
-    assert!(!l.take(&sent, EditOutcome::Refused("closed".into()), conflict));
+    assert!(!l.take(&sent, EditOutcome::Refused("closed".into()), texts));
     assert_eq!(l.shown.topic.as_deref(), Some("Дроби"));
     assert_eq!(
         (l.status, l.note.as_deref()),
@@ -239,7 +255,7 @@ fn a_value_typed_again_on_its_way_is_sent_after_the_answer_on_the_returned_versi
     assert_eq!(q.wake(), None);
     // The server stored «5» as version 2.
     let outcome = EditOutcome::Saved(EditState::Cell(stored("5", 7, 2)));
-    assert!(cell.take(&sent, outcome, conflict));
+    assert!(cell.take(&sent, outcome, texts));
     assert_eq!(
         (cell.shown.text(), cell.status),
         ("3".into(), Status::Pending)
