@@ -9,7 +9,7 @@ use axum::routing::get;
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
@@ -171,10 +171,22 @@ fn leptos_options(config: &Config, addr: std::net::SocketAddr) -> LeptosOptions 
         .build()
 }
 
+/// The app's routes, listed once per process. Listing them renders the app
+/// with every resource held back by a switch that is process-wide
+/// (`leptos_server::SuppressResourceLoad`, checked once when a resource
+/// first loads): listing them again while this process serves pages — a
+/// second server starting in the same process, as in the test binary —
+/// stalled, forever, every page whose data began to load at that moment.
+/// Upstream: leptos-rs/leptos issue 4773.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(app::App)).clone()
+}
+
 fn router(config: &Config, state: AppState, addr: std::net::SocketAddr) -> Router {
     let leptos_options = leptos_options(config, addr);
     app::api::register_server_fns();
-    let routes = generate_route_list(app::App);
+    let routes = route_list();
     let context = {
         let state = state.clone();
         move || {

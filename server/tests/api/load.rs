@@ -4,6 +4,12 @@
 //! (a reactive value read outside the request's arena, see `ui/app.rs`);
 //! on a two-thread runtime it hid.
 //!
+//! While the pages are served, other servers start in the same process, as
+//! they do beside each other in this test binary (or several apps in one
+//! process): starting once stalled, forever, any page whose data began to
+//! load at that moment (the route listing switched every resource off
+//! process-wide, see `startup::route_list`).
+//!
 //! Run once, on SQLite: what it proves is about rendering, not storage.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -15,7 +21,7 @@ use app::server::seed::{
     TEACHER_EMAIL,
 };
 
-use crate::helpers::{client, Backend, TestApp};
+use crate::helpers::{base_config, client, Backend, TestApp};
 
 /// The worker threads of this test's runtime, by name: panics anywhere else
 /// (another test failing) are not this test's business.
@@ -34,6 +40,24 @@ fn count_panics_on_workers() {
             previous(info);
         }));
     });
+}
+
+/// Starts (and drops) other servers on fresh databases, one after another,
+/// until `until`; answers how many started.
+async fn start_others(until: Instant) -> u32 {
+    let mut started = 0;
+    while Instant::now() < until {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut config = base_config(format!("sqlite://{}/other.db", dir.path().display()));
+        config.server.site_root = dir.path().join("site");
+        config.mail.outbox_dir = dir.path().join("outbox");
+        config.storage.dir = dir.path().join("files");
+        server::startup::Application::build(&config)
+            .await
+            .expect("another server starts");
+        started += 1;
+    }
+    started
 }
 
 /// Who visits which pages.
@@ -75,6 +99,7 @@ fn every_page_renders_under_load_on_four_worker_threads() {
         .unwrap();
     rt.block_on(async {
         let app = Arc::new(TestApp::spawn(Backend::Sqlite).await);
+        let others = tokio::spawn(start_others(Instant::now() + Duration::from_secs(4)));
         let mut tasks = Vec::new();
         // Four browsers per visitor, each going round its pages: 28 at once.
         for (login, pages) in visits() {
@@ -116,6 +141,8 @@ fn every_page_renders_under_load_on_four_worker_threads() {
             served += t.await.expect("a visitor's task failed");
         }
         assert!(served > 100, "only {served} pages served");
+        let others = others.await.expect("starting other servers failed");
+        assert!(others > 0, "no other server started meanwhile");
         assert_eq!(
             PANICS.load(Ordering::SeqCst),
             0,

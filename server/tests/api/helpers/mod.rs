@@ -159,11 +159,17 @@ impl TestApp {
     }
 }
 
-/// A browser-like client: keeps cookies, does not follow redirects.
+/// No answer of the test server takes longer than this unless it is stalled:
+/// a stalled answer then fails its test instead of holding up the run.
+pub const STALLED: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// A browser-like client: keeps cookies, does not follow redirects, gives
+/// up on an answer after [`STALLED`].
 pub fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
+        .timeout(STALLED)
         .build()
         .expect("client")
 }
