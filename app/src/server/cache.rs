@@ -13,11 +13,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::entities::{
-    attendance_code, bell_time, class, course_section, period, subject, work_type,
+    attendance_code, bell_time, class, course_section, homework, lesson, period, subject, work_type,
 };
+use crate::domain::grades::RoundingPolicy;
 use crate::domain::ids::{PersonId, SchoolId, UserId};
 use crate::model::accounts::SessionUser;
-use crate::model::diary::{DayView, StudentRef};
+use crate::model::diary::{DayView, StudentRef, SubjectMarks};
+use crate::model::journal::{GridCell, GridPeriodMark, GridStudent, SectionOption};
 
 /// A student a user may read, with the class they are in.
 #[derive(Clone, Debug)]
@@ -67,6 +69,8 @@ pub struct SchoolRefs {
     pub work_types: HashMap<i64, work_type::Model>,
     /// Where the school is: "today" and every time shown follow it.
     pub zone: chrono_tz::Tz,
+    /// How period marks are rounded from averages.
+    pub policy: RoundingPolicy,
 }
 
 /// A course section with its class and subject (the journal's every save
@@ -81,6 +85,26 @@ pub struct SectionRefs {
 /// A week's days, as built for a class's journal version.
 pub type CachedWeek = (i64, Vec<DayView>);
 
+/// A student's marks by subject over one period, as built for a class's
+/// journal version.
+pub type CachedMarks = (i64, Vec<SubjectMarks>);
+
+/// What a section's grid over one period holds whoever reads it, as built
+/// for its class's journal version (what a reader may write is worked out
+/// per request, from fresh rights and periods).
+#[derive(Debug)]
+pub struct CachedGrid {
+    pub version: i64,
+    /// The section's teacher when it was built, and their short name.
+    pub teacher_id: i64,
+    pub teacher_name: String,
+    pub students: Vec<GridStudent>,
+    /// The lessons in order, each with its homework.
+    pub lessons: Vec<(lesson::Model, Option<homework::Model>)>,
+    pub cells: Vec<GridCell>,
+    pub period_marks: Vec<GridPeriodMark>,
+}
+
 #[derive(Clone)]
 pub struct Caches {
     /// Session token hash → the user and when the session expires.
@@ -93,6 +117,13 @@ pub struct Caches {
     pub schools: Cache<i64, Arc<SchoolRefs>>,
     /// (student, Monday) → the class's data version and the week's days.
     pub weeks: Cache<(PersonId, NaiveDate), Arc<CachedWeek>>,
+    /// (student, period) → the class's data version and the marks.
+    pub marks: Cache<(PersonId, i64), Arc<CachedMarks>>,
+    /// (section, period) → the grid as built for a journal version.
+    pub grids: Cache<(i64, i64), Arc<CachedGrid>>,
+    /// User id → the sections they may open in the journal (the menu only:
+    /// rights are checked fresh on every read and write).
+    pub menus: Cache<UserId, Arc<Vec<SectionOption>>>,
     /// Login e-mail → failed sign-ins in the current window.
     pub failed_logins: Cache<String, u32>,
 }
@@ -143,6 +174,27 @@ impl Default for Caches {
                 .max_capacity(200_000)
                 .time_to_live(Duration::from_secs(600))
                 .build(),
+            marks: Cache::builder()
+                // Weighed by marks: as bounded as the weeks.
+                .weigher(|_, v: &Arc<CachedMarks>| {
+                    v.1.iter().map(|s| s.marks.len() as u32 + 1).sum::<u32>() + 1
+                })
+                .max_capacity(200_000)
+                .time_to_live(Duration::from_secs(600))
+                .build(),
+            grids: Cache::builder()
+                // Weighed by cells and lessons: a grid of 25 students and
+                // 40 lessons weighs about a thousand.
+                .weigher(|_, v: &Arc<CachedGrid>| {
+                    (v.cells.len() + v.lessons.len() + v.students.len() + 1) as u32
+                })
+                .max_capacity(500_000)
+                .time_to_live(Duration::from_secs(600))
+                .build(),
+            menus: Cache::builder()
+                .max_capacity(100_000)
+                .time_to_live(READABLE_TTL)
+                .build(),
         }
     }
 }
@@ -156,6 +208,9 @@ impl std::fmt::Debug for Caches {
             .field("sections", &self.sections.entry_count())
             .field("schools", &self.schools.entry_count())
             .field("weeks", &self.weeks.entry_count())
+            .field("marks", &self.marks.entry_count())
+            .field("grids", &self.grids.entry_count())
+            .field("menus", &self.menus.entry_count())
             .finish()
     }
 }
@@ -166,21 +221,47 @@ impl Caches {
         self.readable.invalidate(&UserId(user_id));
     }
 
-    /// After a class's sections or teachers changed.
+    /// After a class's sections or teachers changed (the built views hold
+    /// teachers' names and the menus hold sections).
     pub fn forget_class(&self, class_id: i64) {
         self.classes.invalidate(&class_id);
         self.sections.invalidate_all();
+        self.menus.invalidate_all();
+        self.forget_views();
     }
 
-    /// After a school's bells, codes or work types changed.
+    /// After a school's bells, codes, work types or rounding changed.
     pub fn forget_school(&self, school_id: i64) {
         self.schools.invalidate(&school_id);
+        self.forget_views();
+    }
+
+    /// The views built for a journal version: weeks, marks and grids.
+    fn forget_views(&self) {
         self.weeks.invalidate_all();
+        self.marks.invalidate_all();
+        self.grids.invalidate_all();
     }
 }
 
+/// The class's journal version, which the built weeks, marks and grids are
+/// kept for. Read it before what a view is built from: a change committed in
+/// between then makes the view look older than it is, never newer.
+pub async fn class_version(db: &impl ConnectionTrait, class_id: i64) -> Result<i64, DbErr> {
+    use sea_orm::QuerySelect;
+    Ok(class::Entity::find_by_id(class_id)
+        .select_only()
+        .column(class::Column::DataVersion)
+        .into_tuple::<i64>()
+        .one(db)
+        .await?
+        .unwrap_or_default())
+}
+
 /// Marks a class's journal as changed: call it in the transaction of every
-/// change to its lessons, marks, attendance or homework.
+/// change to its lessons, marks, attendance, homework, period marks or
+/// students (enrolments and names), as the views cached per version show
+/// them.
 pub async fn bump_class(db: &impl ConnectionTrait, class_id: i64) -> Result<(), DbErr> {
     bump_class_in_open(db, class_id, &[]).await?;
     Ok(())

@@ -62,7 +62,7 @@ pub async fn school_refs(
     if let Some(hit) = st.caches.schools.get(&key) {
         return Ok(hit);
     }
-    let (bells, work_types, zone) = match school_id {
+    let (bells, work_types, school) = match school_id {
         Some(id) => (
             bell_time::Entity::find()
                 .filter(bell_time::Column::SchoolId.eq(id))
@@ -78,13 +78,9 @@ pub async fn school_refs(
                 .into_iter()
                 .map(|w| (w.id, w))
                 .collect(),
-            school::Entity::find_by_id(id)
-                .one(&st.db)
-                .await?
-                .map(|s| zone(&s))
-                .unwrap_or(DEFAULT_ZONE),
+            school::Entity::find_by_id(id).one(&st.db).await?,
         ),
-        None => (HashMap::new(), HashMap::new(), DEFAULT_ZONE),
+        None => (HashMap::new(), HashMap::new(), None),
     };
     let codes = attendance_code::Entity::find()
         .all(&st.db)
@@ -96,7 +92,8 @@ pub async fn school_refs(
         bells,
         codes,
         work_types,
-        zone,
+        zone: school.as_ref().map(zone).unwrap_or(DEFAULT_ZONE),
+        policy: school.as_ref().map(policy).unwrap_or_default(),
     });
     st.caches.schools.insert(key, refs.clone());
     Ok(refs)

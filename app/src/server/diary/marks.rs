@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::lesson_rows::{attendance_of, marks_of};
 use super::refs::sections_of;
@@ -14,7 +15,8 @@ use crate::domain::ids::{PeriodId, PersonId, SchoolId, SectionId};
 use crate::i18n::current_lang;
 use crate::model::accounts::SessionUser;
 use crate::model::diary::{MarkView, MarksView, PeriodRef, SubjectMarks};
-use crate::server::entities::{lesson, period, period_mark, school};
+use crate::server::cache::{class_version, SchoolRefs};
+use crate::server::entities::{class, lesson, period, period_mark};
 use crate::server::school::{self as setup, school_refs};
 use crate::server::visibility::{student_scope, StudentContext};
 use crate::server::{AppState, ServiceError};
@@ -55,11 +57,7 @@ pub async fn marks(
         school_id,
     } = student_scope(st, user, student).await?;
     let school_id = school_id.ok_or(ServiceError::NotFound)?;
-    let school = school::Entity::find_by_id(school_id.0)
-        .one(&st.db)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
-    let policy = setup::policy(&school);
+    let refs = school_refs(st, Some(school_id.0)).await?;
     let periods = terms_of(st, school_id, scope.today).await?;
     let chosen = match period {
         Some(id) => periods
@@ -69,7 +67,41 @@ pub async fn marks(
         None => current_period(&periods, scope.today).ok_or(ServiceError::NotFound)?,
     };
     let sid = scope.student.id;
-    let sections = sections_of(st, class.as_ref()).await?;
+    // The marks as built for the class's current journal version, if they are.
+    let version = match &class {
+        Some(c) => class_version(&st.db, c.id).await?,
+        None => 0,
+    };
+    let key = (sid, chosen.id);
+    let subjects = match st.caches.marks.get(&key) {
+        Some(hit) if hit.0 == version => hit.1.clone(),
+        _ => {
+            let subjects = subject_marks(st, &refs, sid, class.as_ref(), chosen).await?;
+            st.caches
+                .marks
+                .insert(key, Arc::new((version, subjects.clone())));
+            subjects
+        }
+    };
+    Ok(MarksView {
+        scope,
+        periods: periods.iter().map(period_ref).collect(),
+        period: period_ref(chosen),
+        policy: refs.policy.clone(),
+        subjects,
+    })
+}
+
+/// Reads a student's marks, period marks and attendance tallies by subject
+/// over one period: a fixed set of queries, whatever the lessons.
+async fn subject_marks(
+    st: &AppState,
+    refs: &SchoolRefs,
+    sid: PersonId,
+    class: Option<&class::Model>,
+    chosen: &period::Model,
+) -> Result<Vec<SubjectMarks>, ServiceError> {
+    let sections = sections_of(st, class).await?;
     let lessons: HashMap<i64, lesson::Model> = lesson::Entity::find()
         .filter(lesson::Column::SectionId.is_in(sections.ids()))
         .filter(lesson::Column::Date.between(chosen.starts_on, chosen.ends_on))
@@ -78,9 +110,8 @@ pub async fn marks(
         .into_iter()
         .map(|l| (l.id, l))
         .collect();
-    let refs = school_refs(st, Some(school_id.0)).await?;
     let mut by_section: HashMap<i64, Vec<MarkView>> = HashMap::new();
-    for (m, view) in marks_of(st, &refs, sid, &lessons).await? {
+    for (m, view) in marks_of(st, refs, sid, &lessons).await? {
         if let Some(l) = lessons.get(&m.lesson_id) {
             by_section.entry(l.section_id).or_default().push(view);
         }
@@ -103,7 +134,7 @@ pub async fn marks(
             tallies.entry(l.section_id).or_default().add(c);
         }
     }
-    let subjects = sections
+    Ok(sections
         .sections
         .iter()
         .map(|s| {
@@ -118,12 +149,5 @@ pub async fn marks(
                 attendance: tallies.get(&s.id).copied().unwrap_or_default(),
             }
         })
-        .collect();
-    Ok(MarksView {
-        scope,
-        periods: periods.iter().map(period_ref).collect(),
-        period: period_ref(chosen),
-        policy,
-        subjects,
-    })
+        .collect())
 }

@@ -3,7 +3,7 @@
 //! queries whatever the number of lessons, and cached per class version.
 
 use chrono::{Duration, NaiveDate};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -14,6 +14,7 @@ use crate::domain::calendar::{monday_of, school_days};
 use crate::domain::ids::{LessonId, PersonId, SchoolId};
 use crate::model::accounts::SessionUser;
 use crate::model::diary::{AttendanceView, DayView, HomeworkView, LessonView, MarkView, WeekView};
+use crate::server::cache::class_version;
 use crate::server::entities::{class, homework, lesson, person};
 use crate::server::school::school_refs;
 use crate::server::visibility::{full_name, student_scope, StudentContext};
@@ -34,13 +35,7 @@ pub async fn week(
     let sid = scope.student.id;
     // The week as cached for the class's current journal version, if it is.
     let version = match &class {
-        Some(c) => class::Entity::find_by_id(c.id)
-            .select_only()
-            .column(class::Column::DataVersion)
-            .into_tuple::<i64>()
-            .one(&st.db)
-            .await?
-            .unwrap_or_default(),
+        Some(c) => class_version(&st.db, c.id).await?,
         None => 0,
     };
     if let Some(hit) = st.caches.weeks.get(&(sid, monday)) {

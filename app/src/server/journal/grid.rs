@@ -4,16 +4,16 @@
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use super::rights::{load_section, rights, sections_of, Rights, Section};
 use crate::domain::ids::{LessonId, MarkId, PeriodId, PersonId, SectionId, WorkTypeId};
 use crate::domain::journal::{CellAttendance, CellData, CellKey, CellMark};
 use crate::model::accounts::SessionUser;
 use crate::model::journal::*;
-use crate::server::cache::SchoolRefs;
+use crate::server::cache::{class_version, CachedGrid, SchoolRefs};
 use crate::server::entities::{
-    attendance_record, enrolment, homework, lesson, mark, period, period_mark, person, school,
-    work_type,
+    attendance_record, enrolment, homework, lesson, mark, period, period_mark, person,
 };
 use crate::server::school::{self as setup, school_refs};
 use crate::server::visibility::full_name;
@@ -91,7 +91,8 @@ pub(super) fn grid_lesson(
     }
 }
 
-/// The grid of a section for a period.
+/// The grid of a section for a period: what may be opened and written is
+/// checked fresh; what it holds is built once per journal version.
 pub async fn grid(
     st: &AppState,
     user: SessionUser,
@@ -108,13 +109,75 @@ pub async fn grid(
     };
     let s = load_section(st, section_id).await?;
     let rights = rights(st, &user, &s).await?;
+    let refs = school_refs(st, Some(s.class.school_id)).await?;
     let period = match period_id {
         Some(id) => s.periods.iter().find(|p| p.id == id.0),
-        None => setup::current_term(&s.periods, setup::today(st, Some(s.class.school_id)).await?),
+        None => setup::current_term(&s.periods, setup::today_in(refs.zone)),
     }
     .ok_or(ServiceError::NotFound)?
     .clone();
+    let data = grid_data(st, &s, &period, &refs).await?;
 
+    let mut work_types: Vec<WorkTypeOption> = refs
+        .work_types
+        .values()
+        .map(|w| WorkTypeOption {
+            id: WorkTypeId(w.id),
+            name: w.name.clone(),
+            short_name: w.short_name.clone(),
+            weight_centi: w.weight_centi.max(0) as u32,
+        })
+        .collect();
+    work_types.sort_by_key(|w| w.id);
+    Ok(JournalGrid {
+        user,
+        section: s.option(),
+        teacher_name: data.teacher_name.clone(),
+        sections: sections.to_vec(),
+        periods: s.periods.iter().map(period_option).collect(),
+        can_set_period_marks: matches!(rights, Rights::Full) && !period.locked,
+        period: period_option(&period),
+        students: data.students.clone(),
+        lessons: data
+            .lessons
+            .iter()
+            .map(|(l, hw)| grid_lesson(l, hw.as_ref(), &s, &rights))
+            .collect(),
+        cells: data.cells.clone(),
+        period_marks: data.period_marks.clone(),
+        work_types,
+        policy: refs.policy.clone(),
+    })
+}
+
+/// The grid's contents as built for the class's current journal version
+/// (and the section's current teacher), from the cache when they are.
+async fn grid_data(
+    st: &AppState,
+    s: &Section,
+    period: &period::Model,
+    refs: &SchoolRefs,
+) -> Result<Arc<CachedGrid>, ServiceError> {
+    let version = class_version(&st.db, s.class.id).await?;
+    let key = (s.section.id, period.id);
+    if let Some(hit) = st.caches.grids.get(&key) {
+        if hit.version == version && hit.teacher_id == s.section.teacher_id {
+            return Ok(hit);
+        }
+    }
+    let data = Arc::new(build_grid_data(st, s, period, refs, version).await?);
+    st.caches.grids.insert(key, data.clone());
+    Ok(data)
+}
+
+/// Reads the grid's contents: a fixed set of queries, whatever its size.
+async fn build_grid_data(
+    st: &AppState,
+    s: &Section,
+    period: &period::Model,
+    refs: &SchoolRefs,
+    version: i64,
+) -> Result<CachedGrid, ServiceError> {
     let students = students_of(st, s.class.id, period.starts_on, period.ends_on).await?;
     let student_ids: HashSet<i64> = students.iter().map(|p| p.id).collect();
     let lessons = lesson::Entity::find()
@@ -134,7 +197,7 @@ pub async fn grid(
         .filter(attendance_record::Column::LessonId.is_in(lesson_ids.clone()))
         .all(&st.db)
         .await?;
-    let homework: HashMap<i64, homework::Model> = homework::Entity::find()
+    let mut homework: HashMap<i64, homework::Model> = homework::Entity::find()
         .filter(homework::Column::LessonId.is_in(lesson_ids))
         .order_by_asc(homework::Column::Id)
         .all(&st.db)
@@ -142,7 +205,7 @@ pub async fn grid(
         .into_iter()
         .map(|h| (h.lesson_id, h))
         .collect();
-    let codes = codes(&*school_refs(st, Some(s.class.school_id)).await?);
+    let codes = codes(refs);
     let mut cells: HashMap<CellKey, CellData> = HashMap::new();
     for m in marks.iter().filter(|m| student_ids.contains(&m.student_id)) {
         cells
@@ -160,23 +223,6 @@ pub async fn grid(
             .or_default()
             .attendance = Some(cell_attendance(a, &codes));
     }
-    let school = school::Entity::find_by_id(s.class.school_id)
-        .one(&st.db)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
-    let work_types = work_type::Entity::find()
-        .filter(work_type::Column::SchoolId.eq(school.id))
-        .order_by_asc(work_type::Column::Id)
-        .all(&st.db)
-        .await?
-        .into_iter()
-        .map(|w| WorkTypeOption {
-            id: WorkTypeId(w.id),
-            name: w.name,
-            short_name: w.short_name,
-            weight_centi: w.weight_centi.max(0) as u32,
-        })
-        .collect();
     let period_marks = period_mark::Entity::find()
         .filter(period_mark::Column::SectionId.eq(s.section.id))
         .filter(period_mark::Column::PeriodId.eq(period.id))
@@ -194,10 +240,6 @@ pub async fn grid(
         .await?
         .map(|p| full_name(&p).short())
         .unwrap_or_default();
-    let grid_lessons = lessons
-        .iter()
-        .map(|l| grid_lesson(l, homework.get(&l.id), &s, &rights))
-        .collect();
     let mut cells: Vec<GridCell> = cells
         .into_iter()
         .map(|(key, data)| GridCell {
@@ -207,14 +249,10 @@ pub async fn grid(
         })
         .collect();
     cells.sort_by_key(GridCell::key);
-    Ok(JournalGrid {
-        user,
-        section: s.option(),
+    Ok(CachedGrid {
+        version,
+        teacher_id: s.section.teacher_id,
         teacher_name,
-        sections,
-        periods: s.periods.iter().map(period_option).collect(),
-        can_set_period_marks: matches!(rights, Rights::Full) && !period.locked,
-        period: period_option(&period),
         students: students
             .iter()
             .map(|p| GridStudent {
@@ -222,11 +260,15 @@ pub async fn grid(
                 name: full_name(p),
             })
             .collect(),
-        lessons: grid_lessons,
+        lessons: lessons
+            .into_iter()
+            .map(|l| {
+                let hw = homework.remove(&l.id);
+                (l, hw)
+            })
+            .collect(),
         cells,
         period_marks,
-        work_types,
-        policy: setup::policy(&school),
     })
 }
 

@@ -213,8 +213,21 @@ pub(super) async fn rights(
 }
 
 /// The sections a user can open: their own, those they substituted in, and
-/// as an admin every section of the school.
+/// as an admin every section of the school. Cached a short while
+/// (`Caches::menus`): it is the menu, not the rights.
 pub(super) async fn sections_of(
+    st: &AppState,
+    user: &SessionUser,
+) -> Result<Arc<Vec<SectionOption>>, ServiceError> {
+    if let Some(hit) = st.caches.menus.get(&user.id) {
+        return Ok(hit);
+    }
+    let menu = Arc::new(read_sections_of(st, user).await?);
+    st.caches.menus.insert(user.id, menu.clone());
+    Ok(menu)
+}
+
+async fn read_sections_of(
     st: &AppState,
     user: &SessionUser,
 ) -> Result<Vec<SectionOption>, ServiceError> {

@@ -1,10 +1,14 @@
 //! Marks by subject: the weighted average, period marks of a closed
 //! quarter, and a period of another year refused.
 
+use app::model::accounts::SessionUser;
 use app::model::diary::{average_of, MarksView};
 use app::server::entities::lesson;
 use app::server::seed::PARENT_EMAIL;
+use app::server::{diary, AppState};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use super::marks_at;
 use crate::both_databases;
@@ -74,4 +78,36 @@ async fn marks_by_subject_carry_the_right_weighted_average(app: &TestApp) {
     assert_eq!(res.status(), 422);
 }
 
-both_databases!(marks_by_subject_carry_the_right_weighted_average);
+async fn marks_read_again_cost_a_fixed_few_queries(app: &TestApp) {
+    let c = app.signed_in(PARENT_EMAIL).await;
+    let (_, me) = app.call_json::<SessionUser>(&c, "me", &[]).await;
+    let counter = Arc::new(AtomicUsize::new(0));
+    let mut db = app.db.clone();
+    let seen = counter.clone();
+    db.set_metric_callback(move |_| {
+        seen.fetch_add(1, Ordering::SeqCst);
+    });
+    let st = AppState::new(db, Default::default());
+    let read = || async {
+        counter.store(0, Ordering::SeqCst);
+        let v = diary::marks(&st, &me, None, None).await.unwrap();
+        (counter.load(Ordering::SeqCst), v)
+    };
+    let (cold, first) = read().await;
+    let (warm, again) = read().await;
+    let count = |v: &MarksView| v.subjects.iter().map(|s| s.marks.len()).sum::<usize>();
+    assert!(count(&first) > 0);
+    assert_eq!(count(&again), count(&first));
+    assert!(
+        cold > warm,
+        "{cold} queries built them, {warm} read them again"
+    );
+    // The school's years and the current year's periods (whether one is
+    // closed, fresh), and the class's journal version.
+    assert_eq!(warm, 3, "{warm} queries for marks read again");
+}
+
+both_databases!(
+    marks_by_subject_carry_the_right_weighted_average,
+    marks_read_again_cost_a_fixed_few_queries,
+);

@@ -4,6 +4,7 @@
 //! the journal's tests share: the test school's sections, lessons and
 //! periods, and edits as the page sends them.
 
+mod cached;
 mod closed_periods;
 mod conflicts;
 mod export;
