@@ -2,6 +2,11 @@ use server::config::Config;
 use server::startup::Application;
 use std::process::ExitCode;
 
+/// mimalloc instead of glibc's allocator: under load glibc's per-thread
+/// arenas kept hold of memory long after (docs/benchmarks.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let config = match Config::load() {
