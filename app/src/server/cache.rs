@@ -115,10 +115,13 @@ pub struct Caches {
     /// Section id → the section, its class and subject.
     pub sections: Cache<i64, Arc<SectionRefs>>,
     pub schools: Cache<i64, Arc<SchoolRefs>>,
-    /// (student, Monday) → the class's data version and the week's days.
-    pub weeks: Cache<(PersonId, NaiveDate), Arc<CachedWeek>>,
-    /// (student, period) → the class's data version and the marks.
-    pub marks: Cache<(PersonId, i64), Arc<CachedMarks>>,
+    /// (student, class, Monday) → the class's data version and the week's
+    /// days. The class is in the key as each class counts its own versions:
+    /// a student moved to another class must not meet their old class's
+    /// week under an equal number.
+    pub weeks: Cache<(PersonId, i64, NaiveDate), Arc<CachedWeek>>,
+    /// (student, class, period) → the class's data version and the marks.
+    pub marks: Cache<(PersonId, i64, i64), Arc<CachedMarks>>,
     /// (section, period) → the grid as built for a journal version.
     pub grids: Cache<(i64, i64), Arc<CachedGrid>>,
     /// User id → the sections they may open in the journal (the menu only:

@@ -72,7 +72,7 @@ pub async fn marks(
         Some(c) => class_version(&st.db, c.id).await?,
         None => 0,
     };
-    let key = (sid, chosen.id);
+    let key = (sid, class.as_ref().map_or(0, |c| c.id), chosen.id);
     let subjects = match st.caches.marks.get(&key) {
         Some(hit) if hit.0 == version => hit.1.clone(),
         _ => {

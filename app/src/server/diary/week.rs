@@ -38,7 +38,8 @@ pub async fn week(
         Some(c) => class_version(&st.db, c.id).await?,
         None => 0,
     };
-    if let Some(hit) = st.caches.weeks.get(&(sid, monday)) {
+    let key = (sid, class.as_ref().map_or(0, |c| c.id), monday);
+    if let Some(hit) = st.caches.weeks.get(&key) {
         if hit.0 == version {
             return Ok(WeekView {
                 scope,
@@ -50,7 +51,7 @@ pub async fn week(
     let days = week_days(st, sid, class.as_ref(), school_id, monday).await?;
     st.caches
         .weeks
-        .insert((sid, monday), Arc::new((version, days.clone())));
+        .insert(key, Arc::new((version, days.clone())));
     Ok(WeekView {
         scope,
         monday,
