@@ -7,8 +7,7 @@ use app::server::entities::lesson;
 use app::server::seed::PARENT_EMAIL;
 use app::server::{diary, AppState};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 use super::marks_at;
 use crate::both_databases;
@@ -81,12 +80,7 @@ async fn marks_by_subject_carry_the_right_weighted_average(app: &TestApp) {
 async fn marks_read_again_cost_a_fixed_few_queries(app: &TestApp) {
     let c = app.signed_in(PARENT_EMAIL).await;
     let (_, me) = app.call_json::<SessionUser>(&c, "me", &[]).await;
-    let counter = Arc::new(AtomicUsize::new(0));
-    let mut db = app.db.clone();
-    let seen = counter.clone();
-    db.set_metric_callback(move |_| {
-        seen.fetch_add(1, Ordering::SeqCst);
-    });
+    let (db, counter) = app.counted_db();
     let st = AppState::new(db, Default::default());
     let read = || async {
         counter.store(0, Ordering::SeqCst);

@@ -7,8 +7,7 @@ use app::server::seed::{PARENT_EMAIL, STUDENT_EMAIL};
 use app::server::{diary, AppState};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::Value;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 use super::marks_at;
 use crate::both_databases;
@@ -107,12 +106,7 @@ async fn a_week_is_a_fixed_number_of_queries(app: &TestApp) {
         .await
         .unwrap()
         .is_some());
-    let counter = Arc::new(AtomicUsize::new(0));
-    let mut db = app.db.clone();
-    let seen = counter.clone();
-    db.set_metric_callback(move |_| {
-        seen.fetch_add(1, Ordering::SeqCst);
-    });
+    let (db, counter) = app.counted_db();
     let count = |st: AppState, week: chrono::NaiveDate| {
         let me = me.clone();
         let counter = counter.clone();

@@ -129,6 +129,23 @@ impl TestApp {
         }
     }
 
+    /// A connection to this test's database that counts the queries run on
+    /// it, and the counter.
+    pub fn counted_db(
+        &self,
+    ) -> (
+        DatabaseConnection,
+        std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    ) {
+        let counter = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let mut db = self.db.clone();
+        let seen = counter.clone();
+        db.set_metric_callback(move |_| {
+            seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        });
+        (db, counter)
+    }
+
     /// Where attached files are kept.
     pub fn files_dir(&self) -> std::path::PathBuf {
         self._dir.path().join("files")

@@ -8,8 +8,7 @@ use app::model::diary::MarksView;
 use app::model::journal::JournalGrid;
 use app::server::seed::{PARENT_EMAIL, TEACHER_EMAIL};
 use app::server::{journal, AppState};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 use super::{cell_edit, future_lesson, maths, saved_cell};
 use crate::both_databases;
@@ -83,12 +82,7 @@ async fn a_grid_read_again_costs_a_fixed_few_queries(app: &TestApp) {
     let s = maths(app, "5А").await;
     let c = app.signed_in(TEACHER_EMAIL).await;
     let (_, me) = app.call_json::<SessionUser>(&c, "me", &[]).await;
-    let counter = Arc::new(AtomicUsize::new(0));
-    let mut db = app.db.clone();
-    let seen = counter.clone();
-    db.set_metric_callback(move |_| {
-        seen.fetch_add(1, Ordering::SeqCst);
-    });
+    let (db, counter) = app.counted_db();
     let st = AppState::new(db, Default::default());
     let read = || async {
         counter.store(0, Ordering::SeqCst);
