@@ -13,7 +13,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::entities::{
-    attendance_code, bell_time, class, course_section, homework, lesson, period, subject, work_type,
+    academic_year, attendance_code, bell_time, class, course_section, homework, lesson, period,
+    subject, work_type,
 };
 use crate::domain::grades::RoundingPolicy;
 use crate::domain::ids::{PersonId, SchoolId, UserId};
@@ -61,7 +62,8 @@ impl ClassRefs {
     }
 }
 
-/// A school's bell times, attendance codes, work types and time zone.
+/// A school's bell times, attendance codes, work types, time zone, rounding
+/// policy and academic years.
 #[derive(Debug)]
 pub struct SchoolRefs {
     pub bells: HashMap<i32, bell_time::Model>,
@@ -71,6 +73,9 @@ pub struct SchoolRefs {
     pub zone: chrono_tz::Tz,
     /// How period marks are rounded from averages.
     pub policy: RoundingPolicy,
+    /// The school's academic years (their periods are read fresh: whether
+    /// one is closed takes effect at once).
+    pub years: Vec<academic_year::Model>,
 }
 
 /// A course section with its class and subject (the journal's every save

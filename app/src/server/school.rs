@@ -62,7 +62,7 @@ pub async fn school_refs(
     if let Some(hit) = st.caches.schools.get(&key) {
         return Ok(hit);
     }
-    let (bells, work_types, school) = match school_id {
+    let (bells, work_types, school, years) = match school_id {
         Some(id) => (
             bell_time::Entity::find()
                 .filter(bell_time::Column::SchoolId.eq(id))
@@ -79,8 +79,12 @@ pub async fn school_refs(
                 .map(|w| (w.id, w))
                 .collect(),
             school::Entity::find_by_id(id).one(&st.db).await?,
+            academic_year::Entity::find()
+                .filter(academic_year::Column::SchoolId.eq(id))
+                .all(&st.db)
+                .await?,
         ),
-        None => (HashMap::new(), HashMap::new(), None),
+        None => (HashMap::new(), HashMap::new(), None, Vec::new()),
     };
     let codes = attendance_code::Entity::find()
         .all(&st.db)
@@ -94,6 +98,7 @@ pub async fn school_refs(
         work_types,
         zone: school.as_ref().map(zone).unwrap_or(DEFAULT_ZONE),
         policy: school.as_ref().map(policy).unwrap_or_default(),
+        years,
     });
     st.caches.schools.insert(key, refs.clone());
     Ok(refs)

@@ -10,8 +10,8 @@ use std::sync::Arc;
 use super::lesson_rows::{attendance_of, marks_of};
 use super::refs::sections_of;
 use crate::domain::attendance::{Category, Tally};
-use crate::domain::calendar::current_period;
-use crate::domain::ids::{PeriodId, PersonId, SchoolId, SectionId};
+use crate::domain::calendar::{self, current_period};
+use crate::domain::ids::{PeriodId, PersonId, SectionId};
 use crate::i18n::current_lang;
 use crate::model::accounts::SessionUser;
 use crate::model::diary::{MarkView, MarksView, PeriodRef, SubjectMarks};
@@ -21,14 +21,14 @@ use crate::server::school::{self as setup, school_refs};
 use crate::server::visibility::{student_scope, StudentContext};
 use crate::server::{AppState, ServiceError};
 
-/// The terms of the school's academic year that is on at `day`, without
-/// the whole-year period.
+/// The terms of the school's academic year that is on at `day` (from the
+/// cached years; the periods fresh), without the whole-year period.
 async fn terms_of(
     st: &AppState,
-    school_id: SchoolId,
+    refs: &SchoolRefs,
     day: NaiveDate,
 ) -> Result<Vec<period::Model>, ServiceError> {
-    let Some(year) = setup::current_year(&st.db, school_id, day).await? else {
+    let Some(year) = calendar::current_year(&refs.years, day) else {
         return Ok(Vec::new());
     };
     let periods = setup::periods_of_year(&st.db, year.id).await?;
@@ -58,7 +58,7 @@ pub async fn marks(
     } = student_scope(st, user, student).await?;
     let school_id = school_id.ok_or(ServiceError::NotFound)?;
     let refs = school_refs(st, Some(school_id.0)).await?;
-    let periods = terms_of(st, school_id, scope.today).await?;
+    let periods = terms_of(st, &refs, scope.today).await?;
     let chosen = match period {
         Some(id) => periods
             .iter()
