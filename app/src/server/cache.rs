@@ -94,14 +94,12 @@ pub type CachedWeek = (i64, Vec<DayView>);
 /// journal version.
 pub type CachedMarks = (i64, Vec<SubjectMarks>);
 
-/// What a section's grid over one period holds whoever reads it, as built
-/// for its class's journal version (what a reader may write is worked out
-/// per request, from fresh rights and periods).
+/// What a section's grid over one period holds whoever reads it (what a
+/// reader may write is worked out per request, from fresh rights and
+/// periods).
 #[derive(Debug)]
-pub struct CachedGrid {
-    pub version: i64,
-    /// The section's teacher when it was built, and their short name.
-    pub teacher_id: i64,
+pub struct GridContents {
+    /// The section's teacher's short name.
     pub teacher_name: String,
     pub students: Vec<GridStudent>,
     /// The lessons in order, each with its homework.
@@ -109,6 +107,9 @@ pub struct CachedGrid {
     pub cells: Vec<GridCell>,
     pub period_marks: Vec<GridPeriodMark>,
 }
+
+/// A grid's contents as built for a class's journal version.
+pub type CachedGrid = (i64, GridContents);
 
 #[derive(Clone)]
 pub struct Caches {
@@ -127,8 +128,10 @@ pub struct Caches {
     pub weeks: Cache<(PersonId, i64, NaiveDate), Arc<CachedWeek>>,
     /// (student, class, period) → the class's data version and the marks.
     pub marks: Cache<(PersonId, i64, i64), Arc<CachedMarks>>,
-    /// (section, period) → the grid as built for a journal version.
-    pub grids: Cache<(i64, i64), Arc<CachedGrid>>,
+    /// (section, its teacher, period) → the grid as built for a journal
+    /// version (another teacher on the section: another grid, with their
+    /// name).
+    pub grids: Cache<(i64, i64, i64), Arc<CachedGrid>>,
     /// User id → the sections they may open in the journal (the menu only:
     /// rights are checked fresh on every read and write).
     pub menus: Cache<UserId, Arc<Vec<SectionOption>>>,
@@ -194,7 +197,7 @@ impl Default for Caches {
                 // Weighed by cells and lessons: a grid of 25 students and
                 // 40 lessons weighs about a thousand.
                 .weigher(|_, v: &Arc<CachedGrid>| {
-                    (v.cells.len() + v.lessons.len() + v.students.len() + 1) as u32
+                    (v.1.cells.len() + v.1.lessons.len() + v.1.students.len() + 1) as u32
                 })
                 .max_capacity(500_000)
                 .time_to_live(Duration::from_secs(600))
@@ -264,6 +267,29 @@ pub async fn class_version(db: &impl ConnectionTrait, class_id: i64) -> Result<i
         .one(db)
         .await?
         .unwrap_or_default())
+}
+
+/// The view cached under `key` if it was built for `version`; else the one
+/// `build` reads, cached for that version. (`version` must have been read
+/// before `build` reads anything: see [`class_version`].)
+pub async fn for_version<K, V, E>(
+    cache: &Cache<K, Arc<(i64, V)>>,
+    key: K,
+    version: i64,
+    build: impl std::future::Future<Output = Result<V, E>>,
+) -> Result<Arc<(i64, V)>, E>
+where
+    K: std::hash::Hash + Eq + Send + Sync + 'static,
+    V: Send + Sync + 'static,
+{
+    if let Some(hit) = cache.get(&key) {
+        if hit.0 == version {
+            return Ok(hit);
+        }
+    }
+    let built = Arc::new((version, build.await?));
+    cache.insert(key, built.clone());
+    Ok(built)
 }
 
 /// Marks a class's journal as changed: call it in the transaction of every

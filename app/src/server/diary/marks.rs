@@ -5,7 +5,6 @@
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use super::lesson_rows::{attendance_of, marks_of};
 use super::refs::sections_of;
@@ -15,7 +14,7 @@ use crate::domain::ids::{PeriodId, PersonId, SectionId};
 use crate::i18n::current_lang;
 use crate::model::accounts::SessionUser;
 use crate::model::diary::{MarkView, MarksView, PeriodRef, SubjectMarks};
-use crate::server::cache::{class_version, SchoolRefs};
+use crate::server::cache::{class_version, for_version, SchoolRefs};
 use crate::server::entities::{class, lesson, period, period_mark};
 use crate::server::school::{self as setup, school_refs};
 use crate::server::visibility::{student_scope, StudentContext};
@@ -73,22 +72,16 @@ pub async fn marks(
         None => 0,
     };
     let key = (sid, class.as_ref().map_or(0, |c| c.id), chosen.id);
-    let subjects = match st.caches.marks.get(&key) {
-        Some(hit) if hit.0 == version => hit.1.clone(),
-        _ => {
-            let subjects = subject_marks(st, &refs, sid, class.as_ref(), chosen).await?;
-            st.caches
-                .marks
-                .insert(key, Arc::new((version, subjects.clone())));
-            subjects
-        }
-    };
+    let built = for_version(&st.caches.marks, key, version, async {
+        subject_marks(st, &refs, sid, class.as_ref(), chosen).await
+    })
+    .await?;
     Ok(MarksView {
         scope,
         periods: periods.iter().map(period_ref).collect(),
         period: period_ref(chosen),
         policy: refs.policy.clone(),
-        subjects,
+        subjects: built.1.clone(),
     })
 }
 

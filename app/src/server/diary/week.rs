@@ -5,7 +5,6 @@
 use chrono::{Duration, NaiveDate};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
 
 use super::homework::homework_views;
 use super::lesson_rows::{attendance_of, attendance_view, marks_of};
@@ -14,7 +13,7 @@ use crate::domain::calendar::{monday_of, school_days};
 use crate::domain::ids::{LessonId, PersonId, SchoolId};
 use crate::model::accounts::SessionUser;
 use crate::model::diary::{AttendanceView, DayView, HomeworkView, LessonView, MarkView, WeekView};
-use crate::server::cache::class_version;
+use crate::server::cache::{class_version, for_version};
 use crate::server::entities::{class, homework, lesson, person};
 use crate::server::school::school_refs;
 use crate::server::visibility::{full_name, student_scope, StudentContext};
@@ -39,23 +38,14 @@ pub async fn week(
         None => 0,
     };
     let key = (sid, class.as_ref().map_or(0, |c| c.id), monday);
-    if let Some(hit) = st.caches.weeks.get(&key) {
-        if hit.0 == version {
-            return Ok(WeekView {
-                scope,
-                monday,
-                days: hit.1.clone(),
-            });
-        }
-    }
-    let days = week_days(st, sid, class.as_ref(), school_id, monday).await?;
-    st.caches
-        .weeks
-        .insert(key, Arc::new((version, days.clone())));
+    let built = for_version(&st.caches.weeks, key, version, async {
+        week_days(st, sid, class.as_ref(), school_id, monday).await
+    })
+    .await?;
     Ok(WeekView {
         scope,
         monday,
-        days,
+        days: built.1.clone(),
     })
 }
 

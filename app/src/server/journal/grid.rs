@@ -4,14 +4,13 @@
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
 
 use super::rights::{load_section, rights, sections_of, Rights, Section};
 use crate::domain::ids::{LessonId, MarkId, PeriodId, PersonId, SectionId, WorkTypeId};
 use crate::domain::journal::{CellAttendance, CellData, CellKey, CellMark};
 use crate::model::accounts::SessionUser;
 use crate::model::journal::*;
-use crate::server::cache::{class_version, CachedGrid, SchoolRefs};
+use crate::server::cache::{class_version, for_version, GridContents, SchoolRefs};
 use crate::server::entities::{
     attendance_record, enrolment, homework, lesson, mark, period, period_mark, person,
 };
@@ -116,7 +115,14 @@ pub async fn grid(
     }
     .ok_or(ServiceError::NotFound)?
     .clone();
-    let data = grid_data(st, &s, &period, &refs).await?;
+    // The contents as built for the class's current journal version.
+    let version = class_version(&st.db, s.class.id).await?;
+    let key = (s.section.id, s.section.teacher_id, period.id);
+    let built = for_version(&st.caches.grids, key, version, async {
+        grid_contents(st, &s, &period, &refs).await
+    })
+    .await?;
+    let data = &built.1;
 
     let mut work_types: Vec<WorkTypeOption> = refs
         .work_types
@@ -150,34 +156,13 @@ pub async fn grid(
     })
 }
 
-/// The grid's contents as built for the class's current journal version
-/// (and the section's current teacher), from the cache when they are.
-async fn grid_data(
-    st: &AppState,
-    s: &Section,
-    period: &period::Model,
-    refs: &SchoolRefs,
-) -> Result<Arc<CachedGrid>, ServiceError> {
-    let version = class_version(&st.db, s.class.id).await?;
-    let key = (s.section.id, period.id);
-    if let Some(hit) = st.caches.grids.get(&key) {
-        if hit.version == version && hit.teacher_id == s.section.teacher_id {
-            return Ok(hit);
-        }
-    }
-    let data = Arc::new(build_grid_data(st, s, period, refs, version).await?);
-    st.caches.grids.insert(key, data.clone());
-    Ok(data)
-}
-
 /// Reads the grid's contents: a fixed set of queries, whatever its size.
-async fn build_grid_data(
+async fn grid_contents(
     st: &AppState,
     s: &Section,
     period: &period::Model,
     refs: &SchoolRefs,
-    version: i64,
-) -> Result<CachedGrid, ServiceError> {
+) -> Result<GridContents, ServiceError> {
     let students = students_of(st, s.class.id, period.starts_on, period.ends_on).await?;
     let student_ids: HashSet<i64> = students.iter().map(|p| p.id).collect();
     let lessons = lesson::Entity::find()
@@ -249,9 +234,7 @@ async fn build_grid_data(
         })
         .collect();
     cells.sort_by_key(GridCell::key);
-    Ok(CachedGrid {
-        version,
-        teacher_id: s.section.teacher_id,
+    Ok(GridContents {
         teacher_name,
         students: students
             .iter()

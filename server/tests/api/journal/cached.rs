@@ -2,7 +2,6 @@
 //! parent's marks): a saved mark shows in both at once, and a view read
 //! again costs a fixed few queries, whatever its size.
 
-use app::domain::journal::CellBase;
 use app::model::accounts::SessionUser;
 use app::model::diary::MarksView;
 use app::model::journal::JournalGrid;
@@ -10,7 +9,7 @@ use app::server::seed::{PARENT_EMAIL, TEACHER_EMAIL};
 use app::server::{journal, AppState};
 use std::sync::atomic::Ordering;
 
-use super::{cell_edit, future_lesson, maths, saved_cell};
+use super::{future_lesson, maths, save_new_mark};
 use crate::both_databases;
 use crate::helpers::TestApp;
 
@@ -54,20 +53,8 @@ async fn a_saved_mark_shows_at_once_in_the_grid_and_the_parents_marks(app: &Test
         .all(|m| m.date != lesson.date || m.value != "4"));
 
     let wt = g.work_types[0].id.0;
-    let (status, out) = app
-        .journal_save(
-            &teacher,
-            s.id,
-            &[cell_edit(
-                lesson.id,
-                ivan,
-                &[("4", wt)],
-                CellBase::default(),
-            )],
-        )
-        .await;
-    assert_eq!(status, 200);
-    assert_eq!(saved_cell(&out.unwrap()[0]).text(), "4");
+    let saved = save_new_mark(app, &teacher, s.id, lesson.id, ivan, ("4", wt)).await;
+    assert_eq!(saved.text(), "4");
 
     let after = grid().await;
     assert_eq!(cell_of(&after).expect("the saved cell").text(), "4");

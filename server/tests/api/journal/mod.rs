@@ -111,6 +111,26 @@ fn saved_cell(o: &EditOutcome) -> CellData {
     }
 }
 
+/// Saves one mark into an empty cell as the teacher; the cell as saved.
+async fn save_new_mark(
+    app: &TestApp,
+    teacher: &reqwest::Client,
+    section_id: i64,
+    lesson_id: i64,
+    student: i64,
+    (value, work_type): (&str, i64),
+) -> CellData {
+    let edit = cell_edit(
+        lesson_id,
+        student,
+        &[(value, work_type)],
+        CellBase::default(),
+    );
+    let (status, out) = app.journal_save(teacher, section_id, &[edit]).await;
+    assert_eq!(status, 200);
+    saved_cell(&out.unwrap()[0])
+}
+
 /// A student of the section's class, and a work type id.
 async fn student_and_type(app: &TestApp, s: &course_section::Model) -> (i64, i64, i64) {
     let teacher = app.signed_in(TEACHER_EMAIL).await;

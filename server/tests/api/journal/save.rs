@@ -11,7 +11,7 @@ use app::server::seed::{PARENT_EMAIL, TEACHER_EMAIL};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::{
-    cell_edit, class_version, future_lesson, lessons_of, maths, quarter, saved_cell,
+    cell_edit, class_version, future_lesson, lessons_of, maths, quarter, save_new_mark, saved_cell,
     student_and_type,
 };
 use crate::both_databases;
@@ -25,20 +25,7 @@ async fn marks_are_written_updated_and_cleared_with_versions_audit_and_history(a
     let version_before = class_version(app, s.class_id).await;
 
     // Create.
-    let (status, out) = app
-        .journal_save(
-            &teacher,
-            s.id,
-            &[cell_edit(
-                lesson.id,
-                student,
-                &[("5", wt)],
-                CellBase::default(),
-            )],
-        )
-        .await;
-    assert_eq!(status, 200);
-    let first = saved_cell(&out.unwrap()[0]);
+    let first = save_new_mark(app, &teacher, s.id, lesson.id, student, ("5", wt)).await;
     assert_eq!(first.text(), "5");
     assert_eq!(first.marks[0].version, 1);
     assert!(class_version(app, s.class_id).await > version_before);
