@@ -1,37 +1,5 @@
-import { hydrated, signIn } from "./helpers";
+import { hydrated, MAILDIR, signIn, waitForMail } from "./helpers";
 import { test, expect, Page } from "@playwright/test";
-import * as fs from "fs";
-import * as path from "path";
-import { simpleParser } from "mailparser";
-
-// scripts/test runs a real SMTP server (aiosmtpd) for the diary and tells us
-// where it keeps what it receives.
-const MAILDIR = process.env.MAILDIR;
-
-type Mail = { to: string; subject: string; text: string };
-
-async function mailsTo(address: string): Promise<Mail[]> {
-  const dir = path.join(MAILDIR!, "new");
-  if (!fs.existsSync(dir)) return [];
-  const out: Mail[] = [];
-  for (const f of fs.readdirSync(dir)) {
-    const m = await simpleParser(fs.readFileSync(path.join(dir, f)));
-    const to = m.headers.get("x-rcptto")?.toString() ?? "";
-    if (to === address) out.push({ to, subject: m.subject ?? "", text: m.text ?? "" });
-  }
-  return out;
-}
-
-async function waitForMail(address: string, subject: string): Promise<Mail> {
-  let found: Mail | undefined;
-  await expect(async () => {
-    found = (await mailsTo(address)).find((m) => m.subject === subject);
-    expect(found, `a mail "${subject}" to ${address}`).toBeTruthy();
-  }).toPass({ timeout: 30_000 });
-  return found!;
-}
-
-
 
 test.skip(!MAILDIR, "needs the SMTP server that scripts/test starts");
 

@@ -3,6 +3,7 @@
 //! routes (/health, attached files, the journal CSV, OpenID Connect).
 
 pub mod config;
+pub mod init;
 pub mod routes;
 pub mod security;
 pub mod startup;

@@ -1,6 +1,42 @@
+use clap::{Parser, Subcommand};
 use server::config::Config;
 use server::startup::Application;
 use std::process::ExitCode;
+
+/// Дневник: сервер электронного дневника / the diary's server.
+#[derive(Parser)]
+#[command(name = "server", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Создать школу и её первого администратора (ему придёт письмо со
+    /// ссылкой для пароля) / create a school and its first administrator,
+    /// who is mailed a link to set a password.
+    Init {
+        /// Короткое название / short name: «Школа № 17».
+        #[arg(long)]
+        school: String,
+        /// Полное официальное название / full official name.
+        #[arg(long, default_value = "")]
+        full_name: String,
+        /// Город / city.
+        #[arg(long)]
+        city: String,
+        /// Часовой пояс школы / the school's time zone (IANA).
+        #[arg(long, default_value = "Europe/Moscow")]
+        timezone: String,
+        /// Адрес администратора, он же логин / the administrator's e-mail (the login).
+        #[arg(long)]
+        admin_email: String,
+        /// ФИО администратора / the administrator's full name: «Иванова Анна Сергеевна».
+        #[arg(long)]
+        admin_name: String,
+    },
+}
 
 /// mimalloc instead of glibc's allocator: under load glibc's per-thread
 /// arenas kept hold of memory long after (docs/benchmarks.md).
@@ -9,6 +45,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    let cli = Cli::parse();
     let config = match Config::load() {
         Ok(c) => c,
         Err(e) => {
@@ -17,6 +54,26 @@ async fn main() -> ExitCode {
         }
     };
     server::telemetry::init(&config.log.filter, config.log.format == "json");
+    if let Some(Command::Init {
+        school,
+        full_name,
+        city,
+        timezone,
+        admin_email,
+        admin_name,
+    }) = cli.command
+    {
+        return init(
+            &config,
+            school,
+            full_name,
+            city,
+            timezone,
+            admin_email,
+            admin_name,
+        )
+        .await;
+    }
 
     let app = match Application::build(&config).await {
         Ok(app) => app,
@@ -26,6 +83,13 @@ async fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    if app.seeded.is_none() && !app.has_school().await {
+        println!(
+            "В базе нет ни одной школы: создайте её командой `server init --school … --city … \
+             --admin-email … --admin-name …` / the database has no school yet: create one with \
+             `server init` (see the README)."
+        );
+    }
     if app.seeded.is_some() {
         println!("Демо-школа создана / demo school seeded.");
     }
@@ -60,4 +124,49 @@ fn print_demo_logins() {
         println!("  {:<9} {:<28} {}", l.role.as_str(), l.email, l.name);
     }
     println!();
+}
+
+async fn init(
+    config: &Config,
+    school: String,
+    full_name: String,
+    city: String,
+    time_zone: String,
+    admin_email: String,
+    admin_name: String,
+) -> ExitCode {
+    let [last, first, middle] = server::init::split_fio(&admin_name);
+    let req = app::server::setup::init::NewSchool {
+        short_name: school,
+        full_name,
+        city,
+        time_zone,
+        admin_email: admin_email.clone(),
+        admin_last_name: last,
+        admin_first_name: first,
+        admin_middle_name: middle,
+    };
+    match server::init::run(config, &req).await {
+        Ok((created, sent)) => {
+            println!(
+                "Школа создана (id {}) / school created. Администратор / administrator: {admin_email}.",
+                created.school
+            );
+            if sent {
+                println!(
+                    "Письмо со ссылкой для пароля отправлено / the set-password link was mailed."
+                );
+            } else {
+                println!(
+                    "Письмо со ссылкой для пароля ждёт отправки: его отправит запущенный сервер / \
+                     the set-password mail waits in the outbox: the running server sends it."
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("Школа не создана / no school created: {e}");
+            ExitCode::from(2)
+        }
+    }
 }

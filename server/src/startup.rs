@@ -100,6 +100,17 @@ impl Application {
         })
     }
 
+    /// Whether the database holds a school (without one, the first start
+    /// asks for `server init`).
+    pub async fn has_school(&self) -> bool {
+        use sea_orm::{EntityTrait, PaginatorTrait};
+        app::server::entities::school::Entity::find()
+            .count(&self.state.db)
+            .await
+            .map(|n| n > 0)
+            .unwrap_or(true)
+    }
+
     pub fn port(&self) -> u16 {
         self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
     }

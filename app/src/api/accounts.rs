@@ -50,3 +50,12 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
     let st = state()?;
     Ok(accounts::reset_password(&st, &token, &password).await?)
 }
+
+/// Sets the first password of an invited member of staff from the mailed
+/// link.
+#[server(endpoint = "accept_invitation")]
+pub async fn accept_invitation(token: String, password: String) -> Result<(), AppError> {
+    use crate::server::{accounts, state};
+    let st = state()?;
+    Ok(accounts::accept_invitation(&st, &token, &password).await?)
+}

@@ -10,6 +10,7 @@ pub mod home;
 pub mod journal;
 pub mod messages;
 pub mod periods;
+pub mod setup;
 
 /// Registers every server function with the router by name. `inventory`
 /// registers them at start as well, but only from the object files the
@@ -23,6 +24,7 @@ pub fn register_server_fns() {
     r::<accounts::ConfirmEmail>();
     r::<accounts::RequestPasswordReset>();
     r::<accounts::ResetPassword>();
+    r::<accounts::AcceptInvitation>();
     r::<applications::MyApplications>();
     r::<applications::FileApplication>();
     r::<applications::WithdrawApplication>();
@@ -44,6 +46,21 @@ pub fn register_server_fns() {
     r::<messages::ReplyMessage>();
     r::<periods::SchoolPeriods>();
     r::<periods::LockPeriod>();
+    r::<setup::LoadSetup>();
+    r::<setup::CreateYear>();
+    r::<setup::SetBells>();
+    r::<setup::AddSubject>();
+    r::<setup::DeleteSubject>();
+    r::<setup::AddClass>();
+    r::<setup::DeleteClass>();
+    r::<setup::LoadClass>();
+    r::<setup::AddStudent>();
+    r::<setup::InviteStaff>();
+    r::<setup::SetStaffDisabled>();
+    r::<setup::SetStaffRole>();
+    r::<setup::AddSection>();
+    r::<setup::SetTimetable>();
+    r::<setup::GenerateLessons>();
     r::<auth::Login>();
     r::<auth::Logout>();
     r::<auth::SignInOptions>();

@@ -29,6 +29,12 @@ macro_rules! typed_id {
 typed_id!(
     /// A school.
     SchoolId,
+    /// An academic year of a school.
+    YearId,
+    /// A span of days without lessons in an academic year.
+    HolidayId,
+    /// One lesson of a class's weekly timetable.
+    SlotId,
     /// A sign-in account.
     UserId,
     /// A person: student, teacher or parent, as the school knows them.

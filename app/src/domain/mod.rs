@@ -11,4 +11,5 @@ pub mod journal;
 pub mod messages;
 pub mod names;
 pub mod roles;
+pub mod setup;
 pub mod validate;

@@ -137,6 +137,14 @@ impl FullName {
         }
     }
 
+    /// How a letter addresses the person: «Анна Сергеевна» (or «Анна»).
+    pub fn addressed(&self) -> String {
+        match &self.middle {
+            Some(m) => format!("{} {}", self.first, m),
+            None => self.first.clone(),
+        }
+    }
+
     /// «Иванова А. С.».
     pub fn short(&self) -> String {
         let initial = |s: &str| {
@@ -200,6 +208,15 @@ impl NameComparison {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_letter_addresses_by_name_and_patronymic() {
+        let n = FullName::new("Иванова", "Анна", "Сергеевна").unwrap();
+        assert_eq!(n.addressed(), "Анна Сергеевна");
+        let n = FullName::new("Smith", "John", "").unwrap();
+        assert_eq!(n.addressed(), "John");
+    }
+
     use super::*;
 
     fn name(l: &str, f: &str, m: &str) -> FullName {

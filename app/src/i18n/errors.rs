@@ -12,12 +12,13 @@
 use std::fmt;
 
 use super::plural::Noun;
-use super::{current_lang, journal, messages, Lang};
+use super::{current_lang, journal, messages, setup, Lang};
 use crate::domain::applications::BirthDateError;
 use crate::domain::grades::PolicyError;
 use crate::domain::journal::CellParseError;
 use crate::domain::messages::MessageError;
 use crate::domain::names::{NameError, NamePart};
+use crate::domain::setup::SetupError;
 use crate::domain::validate::{EmailError, PasswordError};
 
 /// The error strings, per language.
@@ -215,6 +216,7 @@ worded! {
     PolicyError => |l, e| texts(l).policy(*e);
     MessageError => |l, e| messages::texts(l).error(*e);
     CellParseError => |l, e| journal::texts(l).cell_error(e);
+    SetupError => |l, e| setup::texts(l).error(*e);
 }
 
 #[cfg(test)]

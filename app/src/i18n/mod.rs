@@ -17,6 +17,7 @@
 //!   them (field messages, conflicts, names of statuses, mails);
 //! - `errors` — what the server's errors say (`AppError` and the messages of
 //!   the domain's validation errors, each worded there by `worded!`);
+//! - `setup` — the school set-up's pages, refusals and invitation mail;
 //! - `plural` — Russian and English plural forms («1 оценка, 5 оценок»).
 //!
 //! A page takes `let lang = use_lang();` and reads
@@ -34,6 +35,7 @@ pub mod journal;
 pub mod messages;
 pub mod periods;
 pub mod plural;
+pub mod setup;
 
 pub use common::{Texts, EN, RU};
 

@@ -10,3 +10,4 @@ pub mod home;
 pub mod journal;
 pub mod messages;
 pub mod periods;
+pub mod setup;

@@ -3,6 +3,7 @@
 //! database refuses any UPDATE of it).
 
 use chrono::{Duration, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
 };
@@ -101,7 +102,7 @@ pub async fn grant_school_role(
 
 /// Issues a single-use token for a mailed link; returns the token (the
 /// table keeps only its hash).
-async fn issue_token(
+pub(crate) async fn issue_token(
     db: &impl ConnectionTrait,
     user_id: UserId,
     purpose: &str,
@@ -234,9 +235,20 @@ async fn spend_token(
     now: chrono::DateTime<Utc>,
     action: &str,
 ) -> Result<(), ServiceError> {
-    let mut tm: email_token::ActiveModel = t.clone().into();
-    tm.used_at = Set(Some(now));
-    tm.update(txn).await?;
+    // Conditional, so two uses of one link racing each other cannot both
+    // pass: the second finds it used.
+    let spent = email_token::Entity::update_many()
+        .col_expr(email_token::Column::UsedAt, Expr::value(now))
+        .filter(email_token::Column::Id.eq(t.id))
+        .filter(email_token::Column::UsedAt.is_null())
+        .exec(txn)
+        .await?;
+    if spent.rows_affected != 1 {
+        return Err(ServiceError::field(
+            "token",
+            accounts::texts(current_lang()).link_invalid,
+        ));
+    }
     audit::record(
         txn,
         AuditEntry {
@@ -333,5 +345,34 @@ pub async fn reset_password(
     if let Some(u) = user::Entity::find_by_id(t.user_id).one(&st.db).await? {
         st.caches.failed_logins.invalidate(&u.email);
     }
+    Ok(())
+}
+
+/// Sets the first password of an invited member of staff from the mailed
+/// link; the link proves the address, so it is confirmed too.
+pub async fn accept_invitation(
+    st: &AppState,
+    token: &str,
+    password: &str,
+) -> Result<(), ServiceError> {
+    validate::password(password).map_err(|m| ServiceError::field("password", m))?;
+    let now = Utc::now();
+    let t = valid_token(st, token, "invite").await?;
+    let hash = hash_password_off_thread(password).await?;
+    let txn = st.db.begin().await?;
+    spend_token(&txn, &t, now, "accept_invitation").await?;
+    let u = user::Entity::find_by_id(t.user_id)
+        .one(&txn)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    user::ActiveModel {
+        id: Set(u.id),
+        password_hash: Set(Some(hash)),
+        email_verified_at: Set(u.email_verified_at.or(Some(now))),
+        ..Default::default()
+    }
+    .update(&txn)
+    .await?;
+    txn.commit().await?;
     Ok(())
 }

@@ -1,8 +1,8 @@
 //! Connecting to the database and bringing its schema up to date.
 
 use sea_orm::{
-    ConnAcquireErr, ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection,
-    DbErr, Statement,
+    ActiveModelTrait, ConnAcquireErr, ConnectOptions, ConnectionTrait, Database, DatabaseBackend,
+    DatabaseConnection, DbErr, EntityTrait, Statement,
 };
 use sea_orm_migration::MigratorTrait;
 use std::sync::Arc;
@@ -146,4 +146,19 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbSetupError> {
 /// The database answers a trivial query.
 pub async fn ping(db: &DatabaseConnection) -> bool {
     db.ping().await.is_ok()
+}
+
+/// Inserts rows in chunks, keeping under both databases' parameter limits.
+pub async fn insert_chunked<A>(db: &impl ConnectionTrait, rows: Vec<A>) -> Result<(), DbErr>
+where
+    A: ActiveModelTrait + Send,
+{
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<A> = rows.by_ref().take(500).collect();
+        <A::Entity as EntityTrait>::insert_many(chunk)
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
 }

@@ -20,6 +20,7 @@ pub mod oidc;
 pub mod periods;
 pub mod school;
 pub mod seed;
+pub mod setup;
 pub mod visibility;
 
 use sea_orm::DatabaseConnection;

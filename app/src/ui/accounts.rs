@@ -202,3 +202,56 @@ pub fn ResetPage() -> impl IntoView {
         </main>
     }
 }
+
+/// The invited member of staff sets a first password from the mailed link.
+#[component]
+pub fn InvitePage() -> impl IntoView {
+    use crate::i18n::setup::page;
+    let lang = crate::i18n::use_lang();
+    let pt = move || page(lang.get());
+    let q = use_query_map();
+    let token = move || q.with(|q| q.get("token").unwrap_or_default());
+    let action = ServerAction::<AcceptInvitation>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let done = move || matches!(action.value().get(), Some(Ok(())));
+    view! {
+        <main class="auth">
+            <div class="auth-top">
+                <LangSwitch />
+            </div>
+            <section class="card auth-card">
+                <h1>{move || pt().invite_title}</h1>
+                <Show
+                    when=done
+                    fallback=move || {
+                        view! {
+                            <p class="muted">{move || pt().invite_hint}</p>
+                            <ActionForm action=action attr:class="form">
+                                <input type="hidden" name="token" prop:value=token />
+                                <Field
+                                    label=|t| t.new_password
+                                    name="password"
+                                    kind="password"
+                                    autocomplete="new-password"
+                                    error
+                                />
+                                {move || {
+                                    error
+                                        .get()
+                                        .and_then(|e| e.message_for("token"))
+                                        .map(|m| view! { <p class="alert" role="alert">{m}</p> })
+                                }}
+                                <button type="submit" class="primary">{move || t().save_password}</button>
+                            </ActionForm>
+                        }
+                    }
+                >
+                    <p class="notice" role="status">{move || pt().invite_done}</p>
+                </Show>
+                <p class="hint">
+                    <A href="/login">{move || t().sign_in}</A>
+                </p>
+            </section>
+        </main>
+    }
+}

@@ -5,7 +5,7 @@ use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title}
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::{path, SsrMode};
 
-use super::accounts::{ConfirmPage, ForgotPage, RegisterPage, ResetPage};
+use super::accounts::{ConfirmPage, ForgotPage, InvitePage, RegisterPage, ResetPage};
 use super::applications::ApplicationsPage;
 use super::diary::{AttendancePage, HomeworkPage, MarksPage, NewsPage, WeekPage};
 use super::home::HomePage;
@@ -14,6 +14,7 @@ use super::login::LoginPage;
 use super::messages::{InboxPage, ThreadPage};
 use super::officer::{OfficerApplicationPage, OfficerQueuePage};
 use super::periods::PeriodsPage;
+use super::setup::{ClassSetupPage, SetupPage};
 use crate::i18n::{initial_lang, use_lang};
 
 /// The HTML document around the app, rendered on the server only.
@@ -72,6 +73,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/register") view=RegisterPage />
                 <Route path=path!("/forgot") view=ForgotPage />
                 <Route path=path!("/reset") view=ResetPage />
+                <Route path=path!("/invite") view=InvitePage />
                 <Route path=path!("/confirm") view=ConfirmPage ssr=SsrMode::Async />
                 <Route path=path!("/applications") view=ApplicationsPage ssr=SsrMode::Async />
                 <Route path=path!("/officer") view=OfficerQueuePage ssr=SsrMode::Async />
@@ -83,6 +85,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/diary/news") view=NewsPage ssr=SsrMode::Async />
                 <Route path=path!("/journal") view=JournalPage ssr=SsrMode::Async />
                 <Route path=path!("/periods") view=PeriodsPage ssr=SsrMode::Async />
+                <Route path=path!("/school") view=SetupPage ssr=SsrMode::Async />
+                <Route path=path!("/school/class/:id") view=ClassSetupPage ssr=SsrMode::Async />
                 <Route path=path!("/messages") view=InboxPage ssr=SsrMode::Async />
                 <Route path=path!("/messages/:id") view=ThreadPage ssr=SsrMode::Async />
             </Routes>

@@ -204,7 +204,37 @@ fn AdminPanel(data: AdminHome) -> impl IntoView {
                 </p>
             </div>
             {data.current_period.map(|p| view! { <p>{move || t().current_period} ": " <b>{p.clone()}</b></p> })}
+            <AdminLinks />
             {move || view! { <Features items=t().admin_features.to_vec() /> }}
         </section>
+    }
+}
+
+/// A label of the set-up pages' table.
+type SetupLabel = fn(&crate::i18n::setup::SetupPageTexts) -> &'static str;
+
+/// The administrator's screens, each a link.
+#[component]
+fn AdminLinks() -> impl IntoView {
+    use crate::i18n::setup::page;
+    let lang = use_lang();
+    let pt = move || page(lang.get());
+    let links: [(&str, SetupLabel); 7] = [
+        ("/school#year", |t| t.year_section),
+        ("/school#bells", |t| t.bells_section),
+        ("/school#subjects", |t| t.subjects_section),
+        ("/school#staff", |t| t.staff_section),
+        ("/school#classes", |t| t.classes_section),
+        ("/school#sections", |t| t.sections_section),
+        ("/school#lessons", |t| t.lessons_section),
+    ];
+    view! {
+        <ul class="admin-links">
+            {links
+                .into_iter()
+                .map(|(href, label)| view! { <li><a href=href>{move || label(pt())}</a></li> })
+                .collect_view()}
+            <li><a href="/periods">{move || lang.get().texts().nav_periods}</a></li>
+        </ul>
     }
 }

@@ -9,14 +9,9 @@ use crate::domain::roles::Role;
 use crate::i18n::{remember_lang, use_lang, Texts};
 use crate::model::accounts::SessionUser;
 
+/// A role's name in the interface (`Texts::role`).
 pub fn role_label(t: &Texts, role: Role) -> &'static str {
-    match role {
-        Role::Admin => t.role_admin,
-        Role::Officer => t.role_officer,
-        Role::Teacher => t.role_teacher,
-        Role::Parent => t.role_parent,
-        Role::Student => t.role_student,
-    }
+    t.role(role)
 }
 
 /// Switches the interface language at once and remembers the choice.
@@ -113,6 +108,7 @@ fn Nav(user: SessionUser) -> impl IntoView {
                 })}
             {(user.has_role(Role::Teacher) || user.has_role(Role::Admin))
                 .then(|| link("/journal", |t| t.nav_journal))}
+            {user.has_role(Role::Admin).then(|| link("/school", |t| t.nav_school))}
             {user.has_role(Role::Admin).then(|| link("/periods", |t| t.nav_periods))}
             {link("/messages", |t| t.nav_messages)}
             {user.has_role(Role::Parent).then(|| link("/applications", |t| t.nav_applications))}

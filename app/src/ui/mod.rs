@@ -12,3 +12,4 @@ pub mod messages;
 pub mod officer;
 pub mod page;
 pub mod periods;
+pub mod setup;

@@ -104,7 +104,9 @@ pub struct MailConfig {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DemoConfig {
-    /// Seed the demo school into an empty database.
+    /// Seed the demo school into an empty database. Off unless asked for
+    /// (`scripts/run` asks); refused in a configuration that looks like
+    /// production, since every demo account shares one published password.
     pub seed: bool,
     /// Print the demo logins at start.
     pub print_logins: bool,
@@ -154,7 +156,7 @@ impl Default for Config {
                 ..MailConfig::default()
             },
             demo: DemoConfig {
-                seed: true,
+                seed: false,
                 print_logins: true,
                 students_per_class: 25,
                 extra_classes: 0,
@@ -220,6 +222,18 @@ impl Config {
         Ok(config)
     }
 
+    /// Served to real people: the session cookie is HTTPS-only, or the
+    /// public address is an https one.
+    pub fn looks_like_production(&self) -> bool {
+        self.auth.cookie_secure
+            || self
+                .server
+                .public_url
+                .trim()
+                .to_ascii_lowercase()
+                .starts_with("https://")
+    }
+
     /// Rules serde cannot express; each message names its key.
     pub fn validate(&self) -> Result<(), ConfigError> {
         let bad = |key: &str, why: &str| Err(ConfigError::Invalid(format!("key `{key}`: {why}")));
@@ -232,6 +246,17 @@ impl Config {
         }
         if self.database.max_connections == 0 {
             return bad("database.max_connections", "must be at least 1");
+        }
+        if self.demo.seed && self.looks_like_production() {
+            return bad(
+                "demo.seed",
+                "демо-школа с общим паролем не создаётся в боевой конфигурации \
+                 (auth.cookie_secure = true или https в server.public_url); \
+                 создайте школу командой `server init` / \
+                 the demo school, whose accounts share one published password, is not \
+                 seeded in a production-looking configuration (auth.cookie_secure = true \
+                 or an https server.public_url); create the school with `server init`",
+            );
         }
         if !(1..=60).contains(&self.demo.students_per_class) {
             return bad("demo.students_per_class", "must be between 1 and 60");

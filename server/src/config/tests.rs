@@ -12,9 +12,9 @@ fn defaults_are_valid_and_use_sqlite() {
 #[test]
 fn file_values_override_defaults() {
     let c =
-        Config::from_toml("[server]\naddress = \"0.0.0.0:8080\"\n[demo]\nseed = false\n").unwrap();
+        Config::from_toml("[server]\naddress = \"0.0.0.0:8080\"\n[demo]\nseed = true\n").unwrap();
     assert_eq!(c.server.address.port(), 8080);
-    assert!(!c.demo.seed);
+    assert!(c.demo.seed);
     assert!(c.demo.print_logins);
 }
 
@@ -48,4 +48,26 @@ fn secrets_are_hidden_from_debug_output() {
     let shown = format!("{c:?}");
     assert!(!shown.contains("hunter2"));
     assert!(!shown.contains("pw@db"));
+}
+
+#[test]
+fn the_demo_is_seeded_only_when_asked() {
+    assert!(!Config::default().demo.seed);
+}
+
+#[test]
+fn a_production_looking_configuration_refuses_the_demo_accounts() {
+    for toml in [
+        "[demo]\nseed = true\n[auth]\ncookie_secure = true\n",
+        "[demo]\nseed = true\n[server]\npublic_url = \"HTTPS://dnevnik.school.example\"\n",
+    ] {
+        let e = Config::from_toml(toml).unwrap_err().to_string();
+        assert!(e.contains("demo.seed"), "{e}");
+        assert!(e.contains("server init"), "{e}");
+    }
+    // Without the demo, the same configuration is fine.
+    let c = Config::from_toml("[auth]\ncookie_secure = true\n").unwrap();
+    assert!(c.looks_like_production());
+    // And the demo on plain http is fine.
+    assert!(Config::from_toml("[demo]\nseed = true\n").is_ok());
 }

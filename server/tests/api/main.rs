@@ -15,5 +15,6 @@ mod load;
 mod messages;
 mod model;
 mod pages;
+mod setup;
 mod shutdown;
 mod startup;

@@ -42,6 +42,7 @@ fn start_server(dir: &std::path::Path, port: u16) -> Child {
             "DNEVNIK_DATABASE__URL",
             format!("sqlite://{}", dir.join("diary.db").display()),
         )
+        .env("DNEVNIK_DEMO__SEED", "true")
         .env("DNEVNIK_DEMO__PRINT_LOGINS", "false")
         .env("DNEVNIK_MAIL__OUTBOX_DIR", dir.join("outbox"))
         .env("DNEVNIK_STORAGE__DIR", dir.join("files"))

@@ -66,9 +66,6 @@ pub static EN: Texts = Texts {
         "Keep the school roster",
     ],
     admin_features: [
-        "Classes, subjects and teachers",
-        "Timetable and bell times",
-        "Academic periods and closing them",
         "Work types and their weights",
         "Rounding policy for period marks",
     ],
@@ -81,6 +78,7 @@ pub static EN: Texts = Texts {
     nav_messages: "Messages",
     nav_journal: "Gradebook",
     nav_periods: "Periods",
+    nav_school: "School",
     children_switch: "Child",
     week_prev: "← Previous",
     week_next: "Next →",

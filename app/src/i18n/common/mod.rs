@@ -62,7 +62,8 @@ pub struct Texts {
     pub parent_features: [&'static str; 5],
     pub student_features: [&'static str; 4],
     pub officer_features: [&'static str; 4],
-    pub admin_features: [&'static str; 5],
+    /// What the administrator will do that is not built yet.
+    pub admin_features: [&'static str; 2],
     pub nav_home: &'static str,
     pub nav_week: &'static str,
     pub nav_marks: &'static str,
@@ -72,6 +73,7 @@ pub struct Texts {
     pub nav_messages: &'static str,
     pub nav_journal: &'static str,
     pub nav_periods: &'static str,
+    pub nav_school: &'static str,
     pub children_switch: &'static str,
     pub week_prev: &'static str,
     pub week_next: &'static str,
@@ -193,4 +195,18 @@ pub struct Texts {
     pub password_saved: &'static str,
     pub sign_in_with: &'static str,
     pub oidc_failed: &'static str,
+}
+
+impl Texts {
+    /// A role's name: «Учитель», «Teacher».
+    pub fn role(&self, role: crate::domain::roles::Role) -> &'static str {
+        use crate::domain::roles::Role;
+        match role {
+            Role::Admin => self.role_admin,
+            Role::Officer => self.role_officer,
+            Role::Teacher => self.role_teacher,
+            Role::Parent => self.role_parent,
+            Role::Student => self.role_student,
+        }
+    }
 }

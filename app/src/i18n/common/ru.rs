@@ -66,9 +66,6 @@ pub static RU: Texts = Texts {
         "Вести контингент школы",
     ],
     admin_features: [
-        "Классы, предметы и учителя",
-        "Расписание и звонки",
-        "Учебные периоды и их закрытие",
         "Виды работ и их веса",
         "Правила округления итоговых оценок",
     ],
@@ -81,6 +78,7 @@ pub static RU: Texts = Texts {
     nav_messages: "Сообщения",
     nav_journal: "Журнал",
     nav_periods: "Периоды",
+    nav_school: "Школа",
     children_switch: "Ребёнок",
     week_prev: "← Прошлая",
     week_next: "Следующая →",

@@ -37,6 +37,7 @@ entity!(
     pub created_at: DateTimeUtc,
     /// IANA name, e.g. Europe/Moscow, Asia/Vladivostok.
     pub time_zone: String,
+    pub address: Option<String>,
 });
 
 entity!(academic_year, "academic_years", {
@@ -55,6 +56,28 @@ entity!(period, "periods", {
     pub ends_on: Date,
     pub locked: bool,
     pub locked_at: Option<DateTimeUtc>,
+});
+
+entity!(
+    /// Days without lessons inside an academic year (holidays, non-school
+    /// days); both ends included.
+    holiday, "holidays", {
+    pub school_id: i64,
+    pub academic_year_id: i64,
+    pub name: String,
+    pub starts_on: Date,
+    pub ends_on: Date,
+});
+
+entity!(
+    /// One lesson of a class's weekly timetable: weekday (1 = Monday) ×
+    /// lesson number → section and room. Lessons are generated from it.
+    timetable_slot, "timetable_slots", {
+    pub class_id: i64,
+    pub section_id: i64,
+    pub weekday: i16,
+    pub number: i32,
+    pub room: Option<String>,
 });
 
 entity!(

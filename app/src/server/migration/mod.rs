@@ -4,12 +4,14 @@
 
 use sea_orm_migration::prelude::*;
 
+mod helpers;
 mod m20261129_000001_core;
 mod m20261129_000002_class_data_version;
 mod m20261129_000003_mail_and_tokens;
 mod m20261129_000004_user_identities;
 mod m20261129_000005_attendance_taken;
 mod m20261202_000006_school_time_zone;
+mod m20261202_000007_school_setup;
 
 pub struct Migrator;
 
@@ -23,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000004_user_identities::Migration),
             Box::new(m20261129_000005_attendance_taken::Migration),
             Box::new(m20261202_000006_school_time_zone::Migration),
+            Box::new(m20261202_000007_school_setup::Migration),
         ]
     }
 }

@@ -1,32 +1,20 @@
 //! How marks and absences are recorded: the work types with their weights,
-//! the grade scales, and the attendance codes.
+//! and the attendance codes (which, with the grade scales, the migrations
+//! write for every school).
 
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, Set};
 
 use super::Ctx;
-use crate::server::entities::{attendance_code, grade_scale, grade_value, work_type};
+use crate::server::entities::{attendance_code, work_type};
+use crate::server::setup::DEFAULT_WORK_TYPES;
 
-/// (name, short, weight in hundredths)
-const WORK_TYPES: [(&str, &str, i32); 6] = [
-    ("Ответ на уроке", "Отв", 100),
-    ("Домашняя работа", "ДЗ", 100),
-    ("Самостоятельная работа", "С/р", 150),
-    ("Проверочная работа", "П/р", 150),
-    ("Контрольная работа", "К/р", 200),
-    ("Диктант", "Дикт", 200),
-];
-/// Indices into [`WORK_TYPES`] the lessons use.
+/// Indices into the default work types the lessons use.
 pub(super) const ORAL: usize = 0;
 pub(super) const SELF_STUDY: usize = 2;
 pub(super) const TEST: usize = 4;
 
-/// (code, name, category)
-pub const ATTENDANCE_CODES: [(&str, &str, &str); 4] = [
-    ("Н", "Отсутствовал", "absent"),
-    ("Б", "Болел", "ill"),
-    ("УП", "Уважительная причина", "excused"),
-    ("ОП", "Опоздал", "late"),
-];
+/// The attendance codes the seeded absences use, in this order.
+const CODES: [&str; 4] = ["Н", "Б", "УП", "ОП"];
 
 /// The seeded work types and attendance codes, in the order of the lists above.
 pub(super) struct Grading {
@@ -36,7 +24,7 @@ pub(super) struct Grading {
 
 pub(super) async fn seed(cx: &Ctx<'_, impl ConnectionTrait>) -> Result<Grading, DbErr> {
     let mut work_types = Vec::new();
-    for (name, short, w) in WORK_TYPES {
+    for (name, short, w) in DEFAULT_WORK_TYPES {
         let wt = work_type::ActiveModel {
             school_id: Set(cx.school_id),
             name: Set(name.into()),
@@ -49,73 +37,22 @@ pub(super) async fn seed(cx: &Ctx<'_, impl ConnectionTrait>) -> Result<Grading, 
         .await?;
         work_types.push(wt);
     }
-    scales(cx.db).await?;
-    let mut codes = Vec::new();
-    for (code, name, category) in ATTENDANCE_CODES {
-        codes.push(
-            attendance_code::ActiveModel {
-                code: Set(code.into()),
-                name: Set(name.into()),
-                category: Set(category.into()),
-                ..Default::default()
-            }
-            .insert(cx.db)
-            .await?,
-        );
-    }
+    // The attendance codes are reference data every school shares (the
+    // migrations write them), read here in the order of the list above.
+    let mut by_code: std::collections::HashMap<String, attendance_code::Model> =
+        attendance_code::Entity::find()
+            .all(cx.db)
+            .await?
+            .into_iter()
+            .map(|c| (c.code.clone(), c))
+            .collect();
+    let codes = CODES
+        .iter()
+        .map(|code| {
+            by_code
+                .remove(*code)
+                .ok_or_else(|| DbErr::RecordNotFound(format!("attendance code {code}")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(Grading { work_types, codes })
-}
-
-/// The five-point scale and pass / fail.
-async fn scales(db: &impl ConnectionTrait) -> Result<(), DbErr> {
-    let five = grade_scale::ActiveModel {
-        code: Set("five_point".into()),
-        name: Set("Пятибалльная".into()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    for (i, (code, points, counts)) in [
-        ("5", Some(5), true),
-        ("4", Some(4), true),
-        ("3", Some(3), true),
-        ("2", Some(2), true),
-        ("1", Some(1), true),
-        ("н/а", None, false),
-        ("осв", None, false),
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        grade_value::ActiveModel {
-            scale_id: Set(five.id),
-            code: Set(code.into()),
-            points: Set(points),
-            ord: Set(i as i32),
-            counts_in_average: Set(counts),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
-    }
-    let pass = grade_scale::ActiveModel {
-        code: Set("pass_fail".into()),
-        name: Set("Зачёт / незачёт".into()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    for (i, code) in ["зач", "незач"].into_iter().enumerate() {
-        grade_value::ActiveModel {
-            scale_id: Set(pass.id),
-            code: Set(code.into()),
-            points: Set(None),
-            ord: Set(i as i32),
-            counts_in_average: Set(false),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
-    }
-    Ok(())
 }

@@ -11,11 +11,11 @@ use sea_orm::{ConnectionTrait, DbErr, Set};
 use super::calendar::Calendar;
 use super::grading::{Grading, TEST};
 use super::roster::Roster;
-use super::rows::insert_chunked;
 use super::staff::Staff;
 use super::timetable::{Lesson, SUBJECTS};
 use super::Ctx;
 use crate::domain::grades::{Average, WeightedMark};
+use crate::server::db::insert_chunked;
 use crate::server::entities::{
     attendance_code, attendance_record, homework, mark, period_mark, work_type,
 };

@@ -22,8 +22,6 @@ mod rows;
 mod staff;
 mod timetable;
 
-pub use grading::ATTENDANCE_CODES;
-
 use chrono::{DateTime, NaiveDate, Utc};
 use rand::rngs::StdRng;
 use rand::SeedableRng;

@@ -2,7 +2,7 @@
 //! rows at once.
 
 use chrono::{NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
 
 use crate::domain::names::name_key;
 use crate::domain::roles::Role;
@@ -61,19 +61,4 @@ pub(super) async fn add_user(
         .await?;
     }
     Ok(u.id)
-}
-
-/// Inserts rows in chunks, keeping under both databases' parameter limits.
-pub(super) async fn insert_chunked<A>(db: &impl ConnectionTrait, rows: Vec<A>) -> Result<(), DbErr>
-where
-    A: ActiveModelTrait + Send,
-{
-    let mut rows = rows.into_iter().peekable();
-    while rows.peek().is_some() {
-        let chunk: Vec<A> = rows.by_ref().take(500).collect();
-        <A::Entity as EntityTrait>::insert_many(chunk)
-            .exec_without_returning(db)
-            .await?;
-    }
-    Ok(())
 }

@@ -6,9 +6,9 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, Set};
 
 use super::calendar::Calendar;
 use super::grading::{Grading, ORAL, SELF_STUDY, TEST};
-use super::rows::insert_chunked;
 use super::staff::Staff;
 use super::Ctx;
+use crate::server::db::insert_chunked;
 use crate::server::entities::{course_section, lesson, subject};
 
 /// (subject, short name, teacher ФИО, topics)

@@ -6,9 +6,11 @@ mod calls;
 mod journal;
 mod mail;
 mod records;
+mod setup;
 
 pub use calls::validation_fields;
 pub use mail::token_from_mail;
+pub use setup::{new_school as setup_school, NEW_PASSWORD};
 
 use app::server::seed::{self, SeedOptions};
 use chrono::NaiveDate;

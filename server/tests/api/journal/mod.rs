@@ -112,7 +112,7 @@ fn saved_cell(o: &EditOutcome) -> CellData {
 }
 
 /// Saves one mark into an empty cell as the teacher; the cell as saved.
-async fn save_new_mark(
+pub(crate) async fn save_new_mark(
     app: &TestApp,
     teacher: &reqwest::Client,
     section_id: i64,

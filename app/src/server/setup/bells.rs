@@ -1,0 +1,101 @@
+//! The bell schedule: lesson numbers with their start and end times. Saved
+//! whole (the form shows the day's lessons as one list), checked by
+//! `domain::setup::check_bells`.
+
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use serde_json::json;
+
+use super::{admin_school, audited, Change, Problems};
+use crate::domain::setup::{check_bells, parse_time, Bell, SetupError};
+use crate::model::accounts::SessionUser;
+use crate::model::setup::BellForm;
+use crate::server::entities::bell_time;
+use crate::server::{AppState, ServiceError};
+
+/// Replaces the school's bells with `bells`.
+pub async fn set_bells(
+    st: &AppState,
+    admin: &SessionUser,
+    bells: &[BellForm],
+) -> Result<(), ServiceError> {
+    let school = admin_school(admin)?;
+    let mut p = Problems::default();
+    if bells.is_empty() {
+        p.add("bells", SetupError::Required);
+    }
+    let parsed: Vec<Option<Bell>> = bells
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let from = p.check(&format!("bells.{i}.starts_at"), parse_time(&b.starts_at));
+            let to = p.check(&format!("bells.{i}.ends_at"), parse_time(&b.ends_at));
+            Some(Bell {
+                number: b.number,
+                starts_at: from?,
+                ends_at: to?,
+            })
+        })
+        .collect();
+    if parsed.iter().all(Option::is_some) {
+        let all: Vec<Bell> = parsed.iter().flatten().copied().collect();
+        for (i, e) in check_bells(&all) {
+            let field = match e {
+                SetupError::BadLessonNumber => "number",
+                SetupError::BellsOverlap => "starts_at",
+                _ => "ends_at",
+            };
+            p.add(format!("bells.{i}.{field}"), e);
+        }
+    }
+    p.finish()?;
+    let mut all: Vec<Bell> = parsed.into_iter().flatten().collect();
+    all.sort_by_key(|b| b.number);
+
+    let txn = st.db.begin().await?;
+    let old = bell_time::Entity::find()
+        .filter(bell_time::Column::SchoolId.eq(school.0))
+        .all(&txn)
+        .await?;
+    bell_time::Entity::delete_many()
+        .filter(bell_time::Column::SchoolId.eq(school.0))
+        .exec(&txn)
+        .await?;
+    bell_time::Entity::insert_many(all.iter().map(|b| bell_time::ActiveModel {
+        school_id: Set(school.0),
+        number: Set(b.number),
+        starts_at: Set(b.starts_at),
+        ends_at: Set(b.ends_at),
+        ..Default::default()
+    }))
+    .exec_without_returning(&txn)
+    .await?;
+    let show = |v: Vec<(i32, chrono::NaiveTime, chrono::NaiveTime)>| {
+        json!(v
+            .into_iter()
+            .map(|(n, a, b)| json!([
+                n,
+                a.format("%H:%M").to_string(),
+                b.format("%H:%M").to_string()
+            ]))
+            .collect::<Vec<_>>())
+    };
+    let change = Change {
+        action: "bells_set",
+        entity: "school",
+        id: school.0,
+        old: Some(show(
+            old.iter()
+                .map(|b| (b.number, b.starts_at, b.ends_at))
+                .collect(),
+        )),
+        new: Some(show(
+            all.iter()
+                .map(|b| (b.number, b.starts_at, b.ends_at))
+                .collect(),
+        )),
+    };
+    audited(&txn, Some(admin), school, change).await?;
+    txn.commit().await?;
+    st.caches.forget_school(school.0);
+    Ok(())
+}

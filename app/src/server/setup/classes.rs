@@ -1,0 +1,275 @@
+//! Classes (name, grade, class teacher) in a year, and their students added
+//! by hand: ФИО and birth date, enrolled from a date (the journal shows a
+//! student from the day they joined). The bulk way is the roster import.
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+};
+use serde_json::json;
+
+use super::{admin_school, audited, same_school, Change, Problems};
+use crate::domain::applications::birth_date;
+use crate::domain::ids::{ClassId, PersonId, SectionId, SlotId, YearId};
+use crate::domain::names::FullName;
+use crate::domain::setup::{check_grade, parse_date, required_text, SetupError};
+use crate::i18n::{current_lang, setup::texts};
+use crate::model::accounts::SessionUser;
+use crate::model::setup::{ClassDetail, SetupClass, SetupSlot, SetupStudent};
+use crate::server::entities::{academic_year, class, enrolment, person, timetable_slot};
+use crate::server::{cache, school, AppState, ServiceError};
+
+/// The class, if it is the administrator's school's.
+pub(super) async fn own_class(
+    st: &AppState,
+    admin: &SessionUser,
+    id: ClassId,
+) -> Result<(crate::domain::ids::SchoolId, class::Model), ServiceError> {
+    let c = class::Entity::find_by_id(id.0)
+        .one(&st.db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    Ok((same_school(admin, c.school_id)?, c))
+}
+
+/// Checks that `teacher` is a person of the school holding the teacher role.
+pub(super) async fn check_teacher(
+    st: &AppState,
+    school: crate::domain::ids::SchoolId,
+    teacher: PersonId,
+) -> Result<bool, ServiceError> {
+    let staff = super::staff::list(&st.db, school).await?;
+    Ok(staff
+        .iter()
+        .any(|s| s.person_id == teacher && s.roles.iter().any(|r| r == "teacher")))
+}
+
+/// Adds a class to one of the school's years.
+pub async fn add(
+    st: &AppState,
+    admin: &SessionUser,
+    year_id: YearId,
+    name: &str,
+    grade: i32,
+    homeroom: Option<PersonId>,
+) -> Result<ClassId, ServiceError> {
+    admin_school(admin)?;
+    let year = academic_year::Entity::find_by_id(year_id.0)
+        .one(&st.db)
+        .await?
+        .ok_or_else(|| ServiceError::field("year_id", texts(current_lang()).not_this_school))?;
+    let school = same_school(admin, year.school_id)?;
+    let mut p = Problems::default();
+    let name = p.check("name", required_text(name, 20));
+    p.check("grade", check_grade(grade));
+    if let Some(t) = homeroom {
+        if !check_teacher(st, school, t).await? {
+            p.add("homeroom_teacher_id", texts(current_lang()).not_a_teacher);
+        }
+    }
+    p.finish()?;
+    let name = name.ok_or_else(|| ServiceError::Internal("checked class missing".into()))?;
+    let txn = st.db.begin().await?;
+    let c = class::ActiveModel {
+        school_id: Set(school.0),
+        academic_year_id: Set(year.id),
+        name: Set(name.clone()),
+        grade: Set(grade),
+        homeroom_teacher_id: Set(homeroom.map(|t| t.0)),
+        data_version: Set(1),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let change = Change {
+        action: "class_added",
+        entity: "class",
+        id: c.id,
+        old: None,
+        new: Some(json!({ "name": name, "grade": grade, "year": year.name,
+                          "homeroom_teacher_id": homeroom.map(|t| t.0) })),
+    };
+    audited(&txn, Some(admin), school, change).await?;
+    txn.commit().await?;
+    Ok(ClassId(c.id))
+}
+
+/// Deletes a class that has never had a student.
+pub async fn delete(st: &AppState, admin: &SessionUser, id: ClassId) -> Result<(), ServiceError> {
+    let (school, c) = own_class(st, admin, id).await?;
+    let txn = st.db.begin().await?;
+    let students = enrolment::Entity::find()
+        .filter(enrolment::Column::ClassId.eq(c.id))
+        .one(&txn)
+        .await?;
+    if students.is_some() {
+        return Err(ServiceError::Conflict(
+            texts(current_lang()).class_has_students.into(),
+        ));
+    }
+    class::Entity::delete_by_id(c.id).exec(&txn).await?;
+    let change = Change {
+        action: "class_deleted",
+        entity: "class",
+        id: c.id,
+        old: Some(json!({ "name": c.name, "grade": c.grade })),
+        new: None,
+    };
+    audited(&txn, Some(admin), school, change).await?;
+    txn.commit().await?;
+    st.caches.forget_class(c.id);
+    Ok(())
+}
+
+/// Adds a student to a class by hand, enrolled from `starts_on` (empty:
+/// today, or the year's first day if it has not begun).
+pub async fn add_student(
+    st: &AppState,
+    admin: &SessionUser,
+    class_id: ClassId,
+    name: [&str; 3],
+    birth: &str,
+    starts_on: &str,
+) -> Result<PersonId, ServiceError> {
+    let (school, c) = own_class(st, admin, class_id).await?;
+    let year = academic_year::Entity::find_by_id(c.academic_year_id)
+        .one(&st.db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let today = school::today(st, Some(school.0)).await?;
+    let mut p = Problems::default();
+    let full = FullName::new(name[0], name[1], name[2])
+        .map_err(|es| {
+            for e in es {
+                p.add(format!("{}_name", e.part().as_str()), e.to_string());
+            }
+        })
+        .ok();
+    let born = birth_date(birth, today)
+        .map_err(|e| p.add("birth_date", e))
+        .ok();
+    let from = if starts_on.trim().is_empty() {
+        Some(today.clamp(year.starts_on, year.ends_on))
+    } else {
+        p.check("starts_on", parse_date(starts_on)).and_then(|d| {
+            if d < year.starts_on || d > year.ends_on {
+                p.add("starts_on", SetupError::OutsideYear);
+                None
+            } else {
+                Some(d)
+            }
+        })
+    };
+    p.finish()?;
+    let (Some(full), Some(born), Some(from)) = (full, born, from) else {
+        return Err(ServiceError::Internal("checked student missing".into()));
+    };
+    let txn = st.db.begin().await?;
+    let s = person::ActiveModel {
+        school_id: Set(Some(school.0)),
+        last_name: Set(full.last.clone()),
+        first_name: Set(full.first.clone()),
+        middle_name: Set(full.middle.clone()),
+        birth_date: Set(Some(born)),
+        name_key: Set(full.key()),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    enrolment::ActiveModel {
+        class_id: Set(c.id),
+        student_id: Set(s.id),
+        starts_on: Set(from),
+        ends_on: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    cache::bump_class(&txn, c.id).await?;
+    let change = Change {
+        action: "student_added",
+        entity: "person",
+        id: s.id,
+        old: None,
+        new: Some(
+            json!({ "name": full.full(), "birth_date": born, "class": c.name, "from": from }),
+        ),
+    };
+    audited(&txn, Some(admin), school, change).await?;
+    txn.commit().await?;
+    st.caches.forget_class(c.id);
+    Ok(PersonId(s.id))
+}
+
+/// A class's row as the overview lists it.
+pub(super) fn row(c: &class::Model, students: usize) -> SetupClass {
+    SetupClass {
+        id: ClassId(c.id),
+        year_id: YearId(c.academic_year_id),
+        name: c.name.clone(),
+        grade: c.grade,
+        homeroom_teacher: c.homeroom_teacher_id.map(PersonId),
+        students,
+    }
+}
+
+/// A class with its students and its week.
+pub async fn detail(
+    st: &AppState,
+    admin: &SessionUser,
+    id: ClassId,
+) -> Result<ClassDetail, ServiceError> {
+    let (_, c) = own_class(st, admin, id).await?;
+    let enrolments = enrolment::Entity::find()
+        .filter(enrolment::Column::ClassId.eq(c.id))
+        .all(&st.db)
+        .await?;
+    let people = person::Entity::find()
+        .filter(person::Column::Id.is_in(enrolments.iter().map(|e| e.student_id)))
+        .all(&st.db)
+        .await?;
+    let mut students: Vec<(FullName, SetupStudent)> = enrolments
+        .iter()
+        .filter_map(|e| {
+            let p = people.iter().find(|p| p.id == e.student_id)?;
+            let name = FullName {
+                last: p.last_name.clone(),
+                first: p.first_name.clone(),
+                middle: p.middle_name.clone(),
+            };
+            Some((
+                name.clone(),
+                SetupStudent {
+                    id: PersonId(p.id),
+                    name: name.full(),
+                    birth_date: p.birth_date,
+                    starts_on: e.starts_on,
+                    ends_on: e.ends_on,
+                },
+            ))
+        })
+        .collect();
+    students.sort_by_key(|(n, _)| n.sort_key());
+    let slots = timetable_slot::Entity::find()
+        .filter(timetable_slot::Column::ClassId.eq(c.id))
+        .order_by_asc(timetable_slot::Column::Weekday)
+        .order_by_asc(timetable_slot::Column::Number)
+        .all(&st.db)
+        .await?
+        .into_iter()
+        .map(|s| SetupSlot {
+            id: SlotId(s.id),
+            weekday: s.weekday,
+            number: s.number,
+            section_id: SectionId(s.section_id),
+            room: s.room,
+        })
+        .collect();
+    let current = students.iter().filter(|(_, s)| s.ends_on.is_none()).count();
+    Ok(ClassDetail {
+        class: row(&c, current),
+        students: students.into_iter().map(|(_, s)| s).collect(),
+        slots,
+    })
+}

@@ -1,0 +1,378 @@
+//! The weekly timetable of a class (weekday × lesson number → section and
+//! room) and the lessons of a period generated from it.
+//!
+//! Generating is idempotent: a lesson the timetable lays out is created
+//! only if its section has none at that date and number, so running it
+//! again creates nothing. A lesson the timetable no longer lays out is
+//! removed only from today on and only if it holds nothing (no marks,
+//! attendance, topic or homework); one that holds something is never
+//! deleted or moved. Holidays get no lessons.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{NaiveDate, Utc};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set, TransactionTrait,
+};
+use serde_json::json;
+
+use super::classes::own_class;
+use super::{audited, same_school, Change, Problems};
+use crate::domain::ids::{ClassId, PeriodId};
+use crate::domain::setup::{
+    check_weekday, optional_text, plan_lessons, Days, SetupError, WeeklyLesson,
+};
+use crate::i18n::{current_lang, setup::texts};
+use crate::model::accounts::SessionUser;
+use crate::model::setup::{Generated, SlotForm};
+use crate::server::db::insert_chunked;
+use crate::server::entities::{
+    academic_year, attendance_record, bell_time, class, course_section, holiday, homework, lesson,
+    mark, period, timetable_slot,
+};
+use crate::server::{cache, school, AppState, ServiceError};
+
+/// Replaces a class's week with `slots`. Refused per slot: a weekday other
+/// than Monday to Saturday, a lesson number without a bell, a section of
+/// another class, two sections at one time unless they are groups, and a
+/// teacher who has another class at that time.
+pub async fn set_week(
+    st: &AppState,
+    admin: &SessionUser,
+    class_id: ClassId,
+    slots: &[SlotForm],
+) -> Result<(), ServiceError> {
+    let (school, c) = own_class(st, admin, class_id).await?;
+    let t = texts(current_lang());
+    let sections: HashMap<i64, course_section::Model> = course_section::Entity::find()
+        .filter(course_section::Column::ClassId.eq(c.id))
+        .all(&st.db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
+    let bells: HashSet<i32> = bell_time::Entity::find()
+        .filter(bell_time::Column::SchoolId.eq(school.0))
+        .all(&st.db)
+        .await?
+        .into_iter()
+        .map(|b| b.number)
+        .collect();
+    // What the other classes of the year have at each time, by teacher.
+    let others: Vec<i64> = class::Entity::find()
+        .filter(class::Column::AcademicYearId.eq(c.academic_year_id))
+        .filter(class::Column::Id.ne(c.id))
+        .all(&st.db)
+        .await?
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    let other_slots = timetable_slot::Entity::find()
+        .filter(timetable_slot::Column::ClassId.is_in(others.clone()))
+        .all(&st.db)
+        .await?;
+    let other_teachers: HashMap<i64, i64> = course_section::Entity::find()
+        .filter(course_section::Column::ClassId.is_in(others))
+        .all(&st.db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.teacher_id))
+        .collect();
+    let busy: HashSet<(i64, i16, i32)> = other_slots
+        .iter()
+        .filter_map(|s| Some((*other_teachers.get(&s.section_id)?, s.weekday, s.number)))
+        .collect();
+
+    let mut p = Problems::default();
+    let mut taken: HashMap<(i16, i32), Vec<&course_section::Model>> = HashMap::new();
+    let mut rows = Vec::new();
+    for (i, s) in slots.iter().enumerate() {
+        let weekday = p.check(&format!("slots.{i}.weekday"), check_weekday(s.weekday));
+        if !bells.contains(&s.number) {
+            p.add(format!("slots.{i}.number"), SetupError::NoSuchBell);
+        }
+        let room = p.check(&format!("slots.{i}.room"), optional_text(&s.room, 20));
+        let Some(section) = sections.get(&s.section_id.0) else {
+            p.add(format!("slots.{i}.section_id"), t.not_this_school);
+            continue;
+        };
+        let at = taken.entry((s.weekday, s.number)).or_default();
+        let clash = at
+            .iter()
+            .any(|o| o.id == section.id || o.group_name.is_none() || section.group_name.is_none())
+            || busy.contains(&(section.teacher_id, s.weekday, s.number));
+        if clash {
+            p.add(format!("slots.{i}.section_id"), SetupError::DoubleBooked);
+        }
+        at.push(section);
+        if let (Some(weekday), Some(room)) = (weekday, room) {
+            rows.push((weekday, s.number, section.id, room));
+        }
+    }
+    p.finish()?;
+
+    let txn = st.db.begin().await?;
+    let old = timetable_slot::Entity::find()
+        .filter(timetable_slot::Column::ClassId.eq(c.id))
+        .all(&txn)
+        .await?;
+    timetable_slot::Entity::delete_many()
+        .filter(timetable_slot::Column::ClassId.eq(c.id))
+        .exec(&txn)
+        .await?;
+    let show = |v: Vec<(i16, i32, i64, Option<String>)>| json!(v);
+    let change = Change {
+        action: "timetable_set",
+        entity: "class",
+        id: c.id,
+        old: Some(show(
+            old.into_iter()
+                .map(|s| (s.weekday, s.number, s.section_id, s.room))
+                .collect(),
+        )),
+        new: Some(show(rows.clone())),
+    };
+    insert_chunked(
+        &txn,
+        rows.into_iter()
+            .map(
+                |(weekday, number, section, room)| timetable_slot::ActiveModel {
+                    class_id: Set(c.id),
+                    section_id: Set(section),
+                    weekday: Set(weekday),
+                    number: Set(number),
+                    room: Set(room),
+                    ..Default::default()
+                },
+            )
+            .collect(),
+    )
+    .await?;
+    audited(&txn, Some(admin), school, change).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Generates the lessons of a period from the timetable, for one class or
+/// (without one) every class of the period's year.
+pub async fn generate(
+    st: &AppState,
+    admin: &SessionUser,
+    period_id: PeriodId,
+    class_id: Option<ClassId>,
+) -> Result<Generated, ServiceError> {
+    let p = period::Entity::find_by_id(period_id.0)
+        .one(&st.db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let year = academic_year::Entity::find_by_id(p.academic_year_id)
+        .one(&st.db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let school = same_school(admin, year.school_id)?;
+    if p.locked {
+        return Err(ServiceError::Conflict(
+            crate::i18n::journal::texts(current_lang()).period_locked(&p.name),
+        ));
+    }
+    let classes: Vec<i64> = match class_id {
+        Some(id) => {
+            let (_, c) = own_class(st, admin, id).await?;
+            if c.academic_year_id != year.id {
+                return Err(ServiceError::field(
+                    "class_id",
+                    texts(current_lang()).outside_year,
+                ));
+            }
+            vec![c.id]
+        }
+        None => class::Entity::find()
+            .filter(class::Column::AcademicYearId.eq(year.id))
+            .all(&st.db)
+            .await?
+            .into_iter()
+            .map(|c| c.id)
+            .collect(),
+    };
+    let today = school::today(st, Some(school.0)).await?;
+    let span =
+        Days::new(p.starts_on, p.ends_on).map_err(|e| ServiceError::Internal(format!("{e:?}")))?;
+
+    let txn = st.db.begin().await?;
+    let report = generate_in(&txn, &classes, year.id, span, today).await?;
+    let change = Change {
+        action: "lessons_generated",
+        entity: "period",
+        id: p.id,
+        old: None,
+        new: Some(json!({
+            "classes": classes, "created": report.created, "existing": report.existing,
+            "removed": report.removed, "kept": report.kept,
+        })),
+    };
+    audited(&txn, Some(admin), school, change).await?;
+    txn.commit().await?;
+    for c in &classes {
+        st.caches.forget_class(*c);
+    }
+    Ok(report)
+}
+
+/// The lessons' ids that hold something: marks, attendance, homework.
+async fn holding_data(
+    db: &impl ConnectionTrait,
+    ids: &[i64],
+) -> Result<HashSet<i64>, ServiceError> {
+    let mut out = HashSet::new();
+    for chunk in ids.chunks(500) {
+        let chunk = chunk.to_vec();
+        let marked: Vec<i64> = mark::Entity::find()
+            .select_only()
+            .column(mark::Column::LessonId)
+            .filter(mark::Column::LessonId.is_in(chunk.clone()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        let attended: Vec<i64> = attendance_record::Entity::find()
+            .select_only()
+            .column(attendance_record::Column::LessonId)
+            .filter(attendance_record::Column::LessonId.is_in(chunk.clone()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        let homework: Vec<(i64, Option<i64>)> = homework::Entity::find()
+            .select_only()
+            .column(homework::Column::LessonId)
+            .column(homework::Column::DueLessonId)
+            .filter(
+                sea_orm::Condition::any()
+                    .add(homework::Column::LessonId.is_in(chunk.clone()))
+                    .add(homework::Column::DueLessonId.is_in(chunk)),
+            )
+            .into_tuple()
+            .all(db)
+            .await?;
+        out.extend(marked);
+        out.extend(attended);
+        for (a, b) in homework {
+            out.insert(a);
+            out.extend(b);
+        }
+    }
+    Ok(out)
+}
+
+/// [`generate`]'s work inside its transaction.
+async fn generate_in(
+    db: &impl ConnectionTrait,
+    classes: &[i64],
+    year_id: i64,
+    span: Days,
+    today: NaiveDate,
+) -> Result<Generated, ServiceError> {
+    let holidays: Vec<Days> = holiday::Entity::find()
+        .filter(holiday::Column::AcademicYearId.eq(year_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|h| Days::new(h.starts_on, h.ends_on).ok())
+        .collect();
+    let slots = timetable_slot::Entity::find()
+        .filter(timetable_slot::Column::ClassId.is_in(classes.to_vec()))
+        .all(db)
+        .await?;
+    let week: Vec<WeeklyLesson<i64>> = slots
+        .into_iter()
+        .map(|s| WeeklyLesson {
+            weekday: s.weekday,
+            number: s.number,
+            section: s.section_id,
+            room: s.room,
+        })
+        .collect();
+    let planned = plan_lessons(&span, &holidays, &week);
+    let sections: Vec<i64> = course_section::Entity::find()
+        .select_only()
+        .column(course_section::Column::Id)
+        .filter(course_section::Column::ClassId.is_in(classes.to_vec()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut existing: HashMap<(i64, NaiveDate, i32), (i64, bool)> = HashMap::new();
+    for chunk in sections.chunks(500) {
+        let rows: Vec<(i64, i64, NaiveDate, i32, Option<String>)> = lesson::Entity::find()
+            .select_only()
+            .columns([
+                lesson::Column::Id,
+                lesson::Column::SectionId,
+                lesson::Column::Date,
+                lesson::Column::Number,
+                lesson::Column::Topic,
+            ])
+            .filter(lesson::Column::SectionId.is_in(chunk.to_vec()))
+            .filter(lesson::Column::Date.between(span.from, span.to))
+            .into_tuple()
+            .all(db)
+            .await?;
+        for (id, section, date, number, topic) in rows {
+            let has_topic = topic.is_some_and(|t| !t.trim().is_empty());
+            existing.insert((section, date, number), (id, has_topic));
+        }
+    }
+    let mut report = Generated::default();
+    let now = Utc::now();
+    let mut wanted = HashSet::new();
+    let mut rows = Vec::new();
+    for l in planned {
+        let key = (l.section, l.date, l.number);
+        if !wanted.insert(key) {
+            continue;
+        }
+        if existing.contains_key(&key) {
+            report.existing += 1;
+            continue;
+        }
+        rows.push(lesson::ActiveModel {
+            section_id: Set(l.section),
+            date: Set(l.date),
+            number: Set(l.number),
+            room: Set(l.room),
+            topic: Set(None),
+            substitute_teacher_id: Set(None),
+            work_type_id: Set(None),
+            version: Set(1),
+            updated_at: Set(now),
+            attendance_taken_at: Set(None),
+            attendance_taken_by: Set(None),
+            ..Default::default()
+        });
+    }
+    report.created = rows.len();
+    insert_chunked(db, rows).await?;
+
+    let stale: Vec<(i64, bool)> = existing
+        .iter()
+        .filter(|((_, date, _), _)| *date >= today)
+        .filter(|(key, _)| !wanted.contains(*key))
+        .map(|(_, v)| *v)
+        .collect();
+    let ids: Vec<i64> = stale.iter().map(|(id, _)| *id).collect();
+    let held = holding_data(db, &ids).await?;
+    let removable: Vec<i64> = stale
+        .iter()
+        .filter(|(id, topic)| !topic && !held.contains(id))
+        .map(|(id, _)| *id)
+        .collect();
+    report.kept = stale.len() - removable.len();
+    report.removed = removable.len();
+    for chunk in removable.chunks(500) {
+        lesson::Entity::delete_many()
+            .filter(lesson::Column::Id.is_in(chunk.to_vec()))
+            .exec(db)
+            .await?;
+    }
+    for c in classes {
+        cache::bump_class(db, *c).await?;
+    }
+    Ok(report)
+}

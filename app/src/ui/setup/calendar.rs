@@ -1,0 +1,221 @@
+//! The year with its periods and holidays, and the bell schedule.
+
+use leptos::prelude::*;
+
+use super::{saved, st, FormError, SetupField};
+use crate::api::setup::{CreateYear, SetBells};
+use crate::domain::setup::PeriodKind;
+use crate::model::setup::{BellForm, SetupOverview, SpanForm, YearForm};
+
+/// Rows of holidays the form offers (empty ones are left out).
+const HOLIDAY_ROWS: usize = 4;
+/// Rows of bells the form offers.
+const BELL_ROWS: usize = 8;
+
+fn ru_date(d: chrono::NaiveDate) -> String {
+    d.format("%d.%m.%Y").to_string()
+}
+
+#[derive(Clone, Copy)]
+struct SpanInputs {
+    name: RwSignal<String>,
+    from: RwSignal<String>,
+    to: RwSignal<String>,
+}
+
+impl SpanInputs {
+    fn new() -> SpanInputs {
+        SpanInputs {
+            name: RwSignal::new(String::new()),
+            from: RwSignal::new(String::new()),
+            to: RwSignal::new(String::new()),
+        }
+    }
+
+    fn form(&self) -> SpanForm {
+        SpanForm {
+            name: self.name.get_untracked(),
+            starts_on: self.from.get_untracked(),
+            ends_on: self.to.get_untracked(),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.from.get_untracked().is_empty() && self.to.get_untracked().is_empty()
+    }
+}
+
+#[component]
+pub(super) fn YearSection(o: SetupOverview, action: ServerAction<CreateYear>) -> impl IntoView {
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let name = RwSignal::new(String::new());
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let kind = RwSignal::new("quarter".to_string());
+    let periods: Vec<SpanInputs> = (0..4).map(|_| SpanInputs::new()).collect();
+    let holidays: Vec<SpanInputs> = (0..HOLIDAY_ROWS).map(|_| SpanInputs::new()).collect();
+    let count = move || {
+        PeriodKind::parse(&kind.get())
+            .map(PeriodKind::per_year)
+            .unwrap_or(4)
+    };
+    let (ps, hs) = (periods.clone(), holidays.clone());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let n = count();
+        action.dispatch(CreateYear {
+            form: YearForm {
+                name: name.get_untracked(),
+                starts_on: from.get_untracked(),
+                ends_on: to.get_untracked(),
+                kind: kind.get_untracked(),
+                periods: ps.iter().take(n).map(SpanInputs::form).collect(),
+                holidays: hs
+                    .iter()
+                    .filter(|h| !h.is_empty())
+                    .map(SpanInputs::form)
+                    .collect(),
+            },
+        });
+    };
+    let years = o.years.clone();
+    view! {
+        <section class="card setup-section" id="year">
+            <h2>{move || st().year_section}</h2>
+            {years
+                .into_iter()
+                .map(|y| {
+                    view! {
+                        <div class="setup-year" data-year=y.id.0>
+                            <h3>{y.name.clone()} " (" {ru_date(y.starts_on)} " – " {ru_date(y.ends_on)} ")"</h3>
+                            <ul class="plain">
+                                {y.periods.iter().map(|p| view! {
+                                    <li data-period=p.id.0>{p.name.clone()} ": " {ru_date(p.starts_on)} " – " {ru_date(p.ends_on)}</li>
+                                }).collect_view()}
+                                {y.holidays.iter().map(|h| view! {
+                                    <li class="muted">{h.name.clone()} ": " {ru_date(h.starts_on)} " – " {ru_date(h.ends_on)}</li>
+                                }).collect_view()}
+                            </ul>
+                        </div>
+                    }
+                })
+                .collect_view()}
+            <form class="form" on:submit=submit data-form="year">
+                <div class="row">
+                    <SetupField label=|t| t.year_name name="name".into() value=name error />
+                    <SetupField label=|t| t.starts_on name="starts_on".into() kind="date" value=from error />
+                    <SetupField label=|t| t.ends_on name="ends_on".into() kind="date" value=to error />
+                    <label class="field">
+                        <span>{move || st().kind}</span>
+                        <select name="kind" on:change=move |ev| kind.set(event_target_value(&ev))>
+                            <option value="quarter">{move || st().quarters}</option>
+                            <option value="trimester">{move || st().trimesters}</option>
+                            <option value="half">{move || st().halves}</option>
+                        </select>
+                    </label>
+                </div>
+                <fieldset>
+                    <legend>{move || st().periods}</legend>
+                    {periods
+                        .iter()
+                        .enumerate()
+                        .map(|(i, p)| {
+                            let p = *p;
+                            view! {
+                                <div class="row" data-period-row=i hidden=move || i >= count()>
+                                    <span class="row-label">{i + 1}</span>
+                                    <SetupField label=|t| t.starts_on name=format!("periods.{i}.starts_on") kind="date" value=p.from error />
+                                    <SetupField label=|t| t.ends_on name=format!("periods.{i}.ends_on") kind="date" value=p.to error />
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </fieldset>
+                <fieldset>
+                    <legend>{move || st().holidays}</legend>
+                    {holidays
+                        .iter()
+                        .enumerate()
+                        .map(|(i, h)| {
+                            let h = *h;
+                            view! {
+                                <div class="row" data-holiday-row=i>
+                                    <SetupField label=|t| t.holiday_name name=format!("holidays.{i}.name") value=h.name error />
+                                    <SetupField label=|t| t.starts_on name=format!("holidays.{i}.starts_on") kind="date" value=h.from error />
+                                    <SetupField label=|t| t.ends_on name=format!("holidays.{i}.ends_on") kind="date" value=h.to error />
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </fieldset>
+                <FormError error />
+                {saved(Signal::derive(move || matches!(action.value().get(), Some(Ok(_)))))}
+                <button type="submit" class="primary" disabled=move || action.pending().get()>
+                    {move || st().create_year}
+                </button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+pub(super) fn BellsSection(o: SetupOverview, action: ServerAction<SetBells>) -> impl IntoView {
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let rows: Vec<(RwSignal<String>, RwSignal<String>)> = (0..BELL_ROWS)
+        .map(|i| {
+            let b = o.bells.iter().find(|b| b.number == i as i32 + 1);
+            let time = |t: chrono::NaiveTime| t.format("%H:%M").to_string();
+            (
+                RwSignal::new(b.map(|b| time(b.starts_at)).unwrap_or_default()),
+                RwSignal::new(b.map(|b| time(b.ends_at)).unwrap_or_default()),
+            )
+        })
+        .collect();
+    let all = rows.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        // Rows up to the last one filled in: the server names a bell's
+        // errors by its place in the list, which is then its row.
+        let filled = |(a, b): &(RwSignal<String>, RwSignal<String>)| {
+            !a.get_untracked().is_empty() || !b.get_untracked().is_empty()
+        };
+        let last = all.iter().rposition(filled).map_or(0, |i| i + 1);
+        let bells = all
+            .iter()
+            .take(last)
+            .enumerate()
+            .map(|(i, (a, b))| BellForm {
+                number: i as i32 + 1,
+                starts_at: a.get_untracked(),
+                ends_at: b.get_untracked(),
+            })
+            .collect();
+        action.dispatch(SetBells { bells });
+    };
+    view! {
+        <section class="card setup-section" id="bells">
+            <h2>{move || st().bells_section}</h2>
+            <form class="form" on:submit=submit data-form="bells">
+                {rows
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (a, b))| {
+                        let (a, b) = (*a, *b);
+                        view! {
+                            <div class="row" data-bell=i + 1>
+                                <span class="row-label">{move || st().lesson_no} " " {i + 1}</span>
+                                <SetupField label=|t| t.starts_on name=format!("bells.{i}.starts_at") kind="time" value=a error />
+                                <SetupField label=|t| t.ends_on name=format!("bells.{i}.ends_at") kind="time" value=b error />
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+                <FormError error />
+                {saved(Signal::derive(move || matches!(action.value().get(), Some(Ok(_)))))}
+                <button type="submit" class="primary" disabled=move || action.pending().get()>
+                    {move || st().save_bells}
+                </button>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,240 @@
+//! One class: its students (added by hand, shown with the dates they
+//! joined and left) and its weekly timetable, edited as a grid of weekdays
+//! × lesson numbers.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use super::{saved, st, FormError, SetupField};
+use crate::api::setup::{load_class, load_setup, AddStudent, SetTimetable};
+use crate::domain::ids::{ClassId, SectionId};
+use crate::model::setup::{ClassDetail, SetupOverview, SlotForm};
+use crate::ui::layout::Layout;
+use crate::ui::page::{page_or_error, Loading};
+
+#[component]
+pub fn ClassSetupPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || {
+        params
+            .with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()))
+            .unwrap_or(0)
+    };
+    let add = ServerAction::<AddStudent>::new();
+    let week = ServerAction::<SetTimetable>::new();
+    let data = Resource::new(
+        move || (id(), add.version().get(), week.version().get()),
+        |(id, _, _)| async move {
+            let detail = load_class(ClassId(id)).await?;
+            let overview = load_setup().await?;
+            Ok::<_, crate::error::AppError>((detail, overview))
+        },
+    );
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                page_or_error(data.await, move |(d, o)| {
+                    view! {
+                        <Layout user=o.user.clone()>
+                            <p><A href="/school">{move || st().back}</A></p>
+                            <h1>{move || st().class_title} " " {d.class.name.clone()}</h1>
+                            <Students d=d.clone() add />
+                            <Week d o week />
+                        </Layout>
+                    }
+                    .into_any()
+                })
+            })}
+        </Suspense>
+    }
+}
+
+fn ru_date(d: chrono::NaiveDate) -> String {
+    d.format("%d.%m.%Y").to_string()
+}
+
+#[component]
+fn Students(d: ClassDetail, add: ServerAction<AddStudent>) -> impl IntoView {
+    let error = Signal::derive(move || add.value().get().and_then(Result::err));
+    let fields: [RwSignal<String>; 5] = std::array::from_fn(|_| RwSignal::new(String::new()));
+    let [last, first, middle, born, from] = fields;
+    view! {
+        <section class="card setup-section" id="students">
+            <ol class="setup-list">
+                {d.students
+                    .iter()
+                    .map(|s| view! {
+                        <li data-student=s.name.clone()>
+                            {s.name.clone()}
+                            {s.birth_date.map(|b| format!(" · {}", ru_date(b)))}
+                            " · " {move || st().enrolled_from} " " {ru_date(s.starts_on)}
+                            {s.ends_on.map(|e| view! { " · " {move || st().left_on} " " {ru_date(e)} })}
+                        </li>
+                    })
+                    .collect_view()}
+            </ol>
+            <h2>{move || st().add_student}</h2>
+            <ActionForm action=add attr:class="form" attr:data-form="student">
+                <input type="hidden" name="class_id" value=d.class.id.0 />
+                <div class="row">
+                    <SetupField label=|t| t.last_name name="last_name".into() value=last error posted=true />
+                    <SetupField label=|t| t.first_name name="first_name".into() value=first error posted=true />
+                    <SetupField label=|t| t.middle_name name="middle_name".into() value=middle error posted=true />
+                </div>
+                <div class="row">
+                    <SetupField label=|t| t.birth_date name="birth_date".into() kind="date" value=born error posted=true />
+                    <SetupField label=|t| t.enrolled_from name="starts_on".into() kind="date" value=from error posted=true />
+                </div>
+                <FormError error />
+                {saved(Signal::derive(move || matches!(add.value().get(), Some(Ok(_)))))}
+                <button type="submit" class="primary">{move || st().add}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// One cell of the week: the chosen section (empty: no lesson) and room.
+#[derive(Clone, Copy)]
+struct Cell {
+    section: RwSignal<String>,
+    room: RwSignal<String>,
+}
+
+#[component]
+fn Week(d: ClassDetail, o: SetupOverview, week: ServerAction<SetTimetable>) -> impl IntoView {
+    let error = Signal::derive(move || week.value().get().and_then(Result::err));
+    let class_id = d.class.id;
+    let sections: Vec<_> = o
+        .sections
+        .iter()
+        .filter(|s| s.class_id == class_id)
+        .cloned()
+        .collect();
+    let numbers: Vec<i32> = o.bells.iter().map(|b| b.number).collect();
+    let mut cells: HashMap<(i16, i32), Cell> = HashMap::new();
+    for wd in 1..=6i16 {
+        for n in &numbers {
+            let slot = d.slots.iter().find(|s| s.weekday == wd && s.number == *n);
+            cells.insert(
+                (wd, *n),
+                Cell {
+                    section: RwSignal::new(
+                        slot.map(|s| s.section_id.0.to_string()).unwrap_or_default(),
+                    ),
+                    room: RwSignal::new(slot.and_then(|s| s.room.clone()).unwrap_or_default()),
+                },
+            );
+        }
+    }
+    // The order the slots are sent in, so the server's `slots.{i}` errors
+    // find their cell.
+    let order: Vec<(i16, i32)> = (1..=6i16)
+        .flat_map(|wd| numbers.iter().map(move |n| (wd, *n)))
+        .collect();
+    let sent = RwSignal::new(Vec::<(i16, i32)>::new());
+    let (all, keys) = (cells.clone(), order.clone());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut slots = Vec::new();
+        let mut placed = Vec::new();
+        for key in &keys {
+            let c = all[key];
+            if let Ok(section) = c.section.get_untracked().parse::<i64>() {
+                slots.push(SlotForm {
+                    weekday: key.0,
+                    number: key.1,
+                    section_id: SectionId(section),
+                    room: c.room.get_untracked(),
+                });
+                placed.push(*key);
+            }
+        }
+        sent.set(placed);
+        week.dispatch(SetTimetable { class_id, slots });
+    };
+    let cell_error = move |key: (i16, i32)| {
+        move || {
+            let i = sent.get().iter().position(|k| *k == key)?;
+            let e = error.get()?;
+            ["section_id", "number", "weekday", "room"]
+                .iter()
+                .find_map(|f| e.message_for(&format!("slots.{i}.{f}")))
+                .map(|m| view! { <small class="field-error">{m}</small> })
+        }
+    };
+    if sections.is_empty() || numbers.is_empty() {
+        let why = if numbers.is_empty() {
+            st().no_bells
+        } else {
+            st().no_sections
+        };
+        return view! { <section class="card setup-section" id="week"><h2>{move || st().timetable}</h2><p class="muted">{why}</p></section> }.into_any();
+    }
+    view! {
+        <section class="card setup-section" id="week">
+            <h2>{move || st().timetable}</h2>
+            <p class="muted small">{move || st().timetable_hint}</p>
+            <form on:submit=submit data-form="week">
+                <div class="table-scroll">
+                    <table class="setup-week">
+                        <thead>
+                            <tr>
+                                <th scope="col">{move || st().lesson_no}</th>
+                                {(0..6).map(|i| view! { <th scope="col">{move || st().weekdays[i]}</th> }).collect_view()}
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {numbers
+                                .iter()
+                                .map(|n| {
+                                    let n = *n;
+                                    view! {
+                                        <tr>
+                                            <th scope="row">{n}</th>
+                                            {(1..=6i16)
+                                                .map(|wd| {
+                                                    let c = cells[&(wd, n)];
+                                                    view! {
+                                                        <td data-slot=format!("{wd}-{n}")>
+                                                            <select
+                                                                aria-label=move || format!("{} {n}", st().weekdays[(wd - 1) as usize])
+                                                                prop:value=move || c.section.get()
+                                                                on:change=move |ev| c.section.set(event_target_value(&ev))
+                                                            >
+                                                                <option value="">{move || st().free}</option>
+                                                                {sections.iter().map(|s| view! {
+                                                                    <option value=s.id.0.to_string()>{s.label.clone()}</option>
+                                                                }).collect_view()}
+                                                            </select>
+                                                            <input
+                                                                class="room"
+                                                                placeholder=move || st().room
+                                                                aria-label=move || st().room
+                                                                prop:value=move || c.room.get()
+                                                                on:input=move |ev| c.room.set(event_target_value(&ev))
+                                                            />
+                                                            {cell_error((wd, n))}
+                                                        </td>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+                <FormError error />
+                {saved(Signal::derive(move || matches!(week.value().get(), Some(Ok(_)))))}
+                <button type="submit" class="primary" disabled=move || week.pending().get()>
+                    {move || st().save_timetable}
+                </button>
+            </form>
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,146 @@
+//! The school's administrator sets the school up: the year and holidays,
+//! the bells, subjects, staff, classes, who teaches what, and the lessons
+//! generated from the timetable (`/school`); a class's students and weekly
+//! timetable on its own page (`/school/class/:id`). Every form's errors are
+//! shown beside their fields; the page reads everything again after each
+//! change.
+
+mod calendar;
+mod class_page;
+mod people;
+mod teaching;
+
+pub use class_page::ClassSetupPage;
+
+use leptos::prelude::*;
+
+use super::layout::Layout;
+use super::page::{page_or_error, Loading};
+use crate::api::setup::*;
+use crate::error::AppError;
+use crate::i18n::setup::{page, SetupPageTexts};
+use crate::i18n::use_lang;
+
+/// The set-up pages' texts in the current language.
+fn st() -> &'static SetupPageTexts {
+    page(use_lang().get())
+}
+
+/// A labelled input whose error (`error`'s message for `name`) is shown
+/// under it.
+#[component]
+fn SetupField(
+    label: fn(&SetupPageTexts) -> &'static str,
+    /// The field's name in the server's answer (and the form's, when posted).
+    name: String,
+    #[prop(default = "text")] kind: &'static str,
+    value: RwSignal<String>,
+    error: Signal<Option<AppError>>,
+    /// Posted under `name` (otherwise only read by the page).
+    #[prop(default = false)]
+    posted: bool,
+) -> impl IntoView {
+    let field = name.clone();
+    let message = Signal::derive(move || error.get().and_then(|e| e.message_for(&field)));
+    view! {
+        <label class="field">
+            <span>{move || label(st())}</span>
+            <input
+                type=kind
+                name=posted.then_some(name)
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+                aria-invalid=move || message.get().is_some().to_string()
+            />
+            {move || message.get().map(|m| view! { <small class="field-error">{m}</small> })}
+        </label>
+    }
+}
+
+/// The error of a form that is not about one field.
+#[component]
+fn FormError(error: Signal<Option<AppError>>) -> impl IntoView {
+    move || {
+        error
+            .get()
+            .filter(AppError::is_general)
+            .map(|e| view! { <p class="alert" role="alert">{e.to_string()}</p> })
+    }
+}
+
+/// «Сохранено» once the action's last call succeeded.
+fn saved(done: Signal<bool>) -> impl IntoView {
+    move || {
+        done.get()
+            .then(|| view! { <p class="notice" role="status">{move || st().saved}</p> })
+    }
+}
+
+/// Every action of the page: they outlive the data they refresh.
+#[derive(Clone, Copy)]
+struct Actions {
+    year: ServerAction<CreateYear>,
+    bells: ServerAction<SetBells>,
+    subject: ServerAction<AddSubject>,
+    delete_subject: ServerAction<DeleteSubject>,
+    invite: ServerAction<InviteStaff>,
+    disable: ServerAction<SetStaffDisabled>,
+    class: ServerAction<AddClass>,
+    section: ServerAction<AddSection>,
+    generate: ServerAction<GenerateLessons>,
+}
+
+#[component]
+pub fn SetupPage() -> impl IntoView {
+    let a = Actions {
+        year: ServerAction::new(),
+        bells: ServerAction::new(),
+        subject: ServerAction::new(),
+        delete_subject: ServerAction::new(),
+        invite: ServerAction::new(),
+        disable: ServerAction::new(),
+        class: ServerAction::new(),
+        section: ServerAction::new(),
+        generate: ServerAction::new(),
+    };
+    let versions = move || {
+        [
+            a.year.version().get(),
+            a.bells.version().get(),
+            a.subject.version().get(),
+            a.delete_subject.version().get(),
+            a.invite.version().get(),
+            a.disable.version().get(),
+            a.class.version().get(),
+            a.section.version().get(),
+            a.generate.version().get(),
+        ]
+    };
+    let data = Resource::new(versions, |_| load_setup());
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                page_or_error(
+                    data.await,
+                    move |o| {
+                        view! {
+                            <Layout user=o.user.clone()>
+                                <h1>{move || st().title}</h1>
+                                <p class="muted">{o.school_name.clone()} " · " {o.time_zone.clone()}</p>
+                                <p class="muted small">{move || st().hint}</p>
+                                <calendar::YearSection o=o.clone() action=a.year />
+                                <calendar::BellsSection o=o.clone() action=a.bells />
+                                <teaching::SubjectsSection o=o.clone() add=a.subject delete=a.delete_subject />
+                                <people::StaffSection o=o.clone() invite=a.invite disable=a.disable />
+                                <people::ClassesSection o=o.clone() action=a.class />
+                                <teaching::SectionsSection o=o.clone() action=a.section />
+                                <teaching::LessonsSection o=o.clone() action=a.generate />
+                            </Layout>
+                        }
+                            .into_any()
+                    },
+                )
+            })}
+        </Suspense>
+    }
+}

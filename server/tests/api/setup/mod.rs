@@ -1,0 +1,7 @@
+//! School set-up: the first run, the year and its periods, the bells,
+//! subjects, classes and students, staff invitations, sections, the
+//! timetable and the lessons generated from it.
+
+mod first_run;
+mod school_year;
+mod timetable;
