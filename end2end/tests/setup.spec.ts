@@ -79,7 +79,7 @@ test("a new school: the administrator sets up the year, staff, class and timetab
   await invite.getByLabel("Фамилия").fill("Белова");
   await invite.getByLabel("Имя").fill("Татьяна");
   await invite.getByLabel("Отчество").fill("Игоревна");
-  await invite.getByLabel("Электронная почта").fill("не адрес");
+  await invite.getByLabel("Электронная почта").fill("belova@localhost");
   await invite.getByRole("button", { name: "Пригласить" }).click();
   await expect(invite.locator(".field-error")).toBeVisible();
   await expect(page.locator(`[data-staff="${TEACHER}"]`)).toHaveCount(0);
@@ -89,7 +89,7 @@ test("a new school: the administrator sets up the year, staff, class and timetab
 
   // The class, its sections.
   const cls = page.locator('form[data-form="class"]');
-  await cls.getByLabel("Класс").fill("5А");
+  await cls.getByLabel("Класс", { exact: true }).fill("5А");
   await cls.getByLabel("Параллель").fill("12");
   await cls.getByRole("button", { name: "Добавить" }).click();
   await expect(cls.locator(".field-error")).toContainText("параллель от 1 до 11");

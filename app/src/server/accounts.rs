@@ -316,6 +316,35 @@ pub async fn request_reset(st: &AppState, email: &str) -> Result<(), ServiceErro
     Ok(())
 }
 
+/// A new password from a mailed link of `purpose`: checks the password and
+/// the link, spends the link (`action` in the audit log) and sets the
+/// password inside the returned transaction, for the caller to add to and
+/// commit. Returns the account.
+async fn password_from_link(
+    st: &AppState,
+    token: &str,
+    password: &str,
+    purpose: &str,
+    action: &str,
+) -> Result<(sea_orm::DatabaseTransaction, user::Model), ServiceError> {
+    validate::password(password).map_err(|m| ServiceError::field("password", m))?;
+    let now = Utc::now();
+    let t = valid_token(st, token, purpose).await?;
+    let hash = hash_password_off_thread(password).await?;
+    let txn = st.db.begin().await?;
+    spend_token(&txn, &t, now, action).await?;
+    let u = user::Entity::find_by_id(t.user_id)
+        .one(&txn)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let mut m: user::ActiveModel = u.clone().into();
+    m.password_hash = Set(Some(hash));
+    // The link proves the address.
+    m.email_verified_at = Set(u.email_verified_at.or(Some(now)));
+    let u = m.update(&txn).await?;
+    Ok((txn, u))
+}
+
 /// Sets a new password from a reset link, and signs the account out
 /// everywhere.
 pub async fn reset_password(
@@ -323,28 +352,14 @@ pub async fn reset_password(
     token: &str,
     password: &str,
 ) -> Result<(), ServiceError> {
-    validate::password(password).map_err(|m| ServiceError::field("password", m))?;
-    let now = Utc::now();
-    let t = valid_token(st, token, "reset").await?;
-    let hash = hash_password_off_thread(password).await?;
-    let txn = st.db.begin().await?;
-    spend_token(&txn, &t, now, "reset_password").await?;
-    user::ActiveModel {
-        id: Set(t.user_id),
-        password_hash: Set(Some(hash)),
-        ..Default::default()
-    }
-    .update(&txn)
-    .await?;
+    let (txn, u) = password_from_link(st, token, password, "reset", "reset_password").await?;
     super::entities::session::Entity::delete_many()
-        .filter(super::entities::session::Column::UserId.eq(t.user_id))
+        .filter(super::entities::session::Column::UserId.eq(u.id))
         .exec(&txn)
         .await?;
     txn.commit().await?;
     st.caches.sessions.invalidate_all();
-    if let Some(u) = user::Entity::find_by_id(t.user_id).one(&st.db).await? {
-        st.caches.failed_logins.invalidate(&u.email);
-    }
+    st.caches.failed_logins.invalidate(&u.email);
     Ok(())
 }
 
@@ -355,24 +370,7 @@ pub async fn accept_invitation(
     token: &str,
     password: &str,
 ) -> Result<(), ServiceError> {
-    validate::password(password).map_err(|m| ServiceError::field("password", m))?;
-    let now = Utc::now();
-    let t = valid_token(st, token, "invite").await?;
-    let hash = hash_password_off_thread(password).await?;
-    let txn = st.db.begin().await?;
-    spend_token(&txn, &t, now, "accept_invitation").await?;
-    let u = user::Entity::find_by_id(t.user_id)
-        .one(&txn)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
-    user::ActiveModel {
-        id: Set(u.id),
-        password_hash: Set(Some(hash)),
-        email_verified_at: Set(u.email_verified_at.or(Some(now))),
-        ..Default::default()
-    }
-    .update(&txn)
-    .await?;
+    let (txn, _) = password_from_link(st, token, password, "invite", "accept_invitation").await?;
     txn.commit().await?;
     Ok(())
 }

@@ -158,6 +158,23 @@ pub fn ForgotPage() -> impl IntoView {
     }
 }
 
+/// What a form that sets a password from a mailed link holds: the link's
+/// token, the new password and the button.
+#[component]
+fn NewPasswordFields(token: Signal<String>, error: Signal<Option<AppError>>) -> impl IntoView {
+    view! {
+        <input type="hidden" name="token" prop:value=token />
+        <Field label=|t| t.new_password name="password" kind="password" autocomplete="new-password" error />
+        {move || {
+            error
+                .get()
+                .and_then(|e| e.message_for("token"))
+                .map(|m| view! { <p class="alert" role="alert">{m}</p> })
+        }}
+        <button type="submit" class="primary">{move || t().save_password}</button>
+    }
+}
+
 #[component]
 pub fn ResetPage() -> impl IntoView {
     let q = use_query_map();
@@ -174,21 +191,7 @@ pub fn ResetPage() -> impl IntoView {
                     fallback=move || {
                         view! {
                             <ActionForm action=action attr:class="form">
-                                <input type="hidden" name="token" prop:value=token />
-                                <Field
-                                    label=|t| t.new_password
-                                    name="password"
-                                    kind="password"
-                                    autocomplete="new-password"
-                                    error
-                                />
-                                {move || {
-                                    error
-                                        .get()
-                                        .and_then(|e| e.message_for("token"))
-                                        .map(|m| view! { <p class="alert" role="alert">{m}</p> })
-                                }}
-                                <button type="submit" class="primary">{move || t().save_password}</button>
+                                <NewPasswordFields token=Signal::derive(token) error />
                             </ActionForm>
                         }
                     }
@@ -227,21 +230,7 @@ pub fn InvitePage() -> impl IntoView {
                         view! {
                             <p class="muted">{move || pt().invite_hint}</p>
                             <ActionForm action=action attr:class="form">
-                                <input type="hidden" name="token" prop:value=token />
-                                <Field
-                                    label=|t| t.new_password
-                                    name="password"
-                                    kind="password"
-                                    autocomplete="new-password"
-                                    error
-                                />
-                                {move || {
-                                    error
-                                        .get()
-                                        .and_then(|e| e.message_for("token"))
-                                        .map(|m| view! { <p class="alert" role="alert">{m}</p> })
-                                }}
-                                <button type="submit" class="primary">{move || t().save_password}</button>
+                                <NewPasswordFields token=Signal::derive(token) error />
                             </ActionForm>
                         }
                     }

@@ -122,7 +122,7 @@ pub(super) fn YearSection(o: SetupOverview, action: ServerAction<CreateYear>) ->
                         .map(|(i, p)| {
                             let p = *p;
                             view! {
-                                <div class="row" data-period-row=i hidden=move || i >= count()>
+                                <div class="row" data-period-row=i hidden=move || (i >= count()).then_some("")>
                                     <span class="row-label">{i + 1}</span>
                                     <SetupField label=|t| t.starts_on name=format!("periods.{i}.starts_on") kind="date" value=p.from error />
                                     <SetupField label=|t| t.ends_on name=format!("periods.{i}.ends_on") kind="date" value=p.to error />

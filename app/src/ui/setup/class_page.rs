@@ -25,9 +25,22 @@ pub fn ClassSetupPage() -> impl IntoView {
     };
     let add = ServerAction::<AddStudent>::new();
     let week = ServerAction::<SetTimetable>::new();
+    // Read again after a change that succeeded; a refused one keeps what
+    // was typed.
+    let successes = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        if matches!(add.value().get(), Some(Ok(_))) {
+            successes.update(|n| *n += 1);
+        }
+    });
+    Effect::new(move |_| {
+        if matches!(week.value().get(), Some(Ok(_))) {
+            successes.update(|n| *n += 1);
+        }
+    });
     let data = Resource::new(
-        move || (id(), add.version().get(), week.version().get()),
-        |(id, _, _)| async move {
+        move || (id(), successes.get()),
+        |(id, _)| async move {
             let detail = load_class(ClassId(id)).await?;
             let overview = load_setup().await?;
             Ok::<_, crate::error::AppError>((detail, overview))

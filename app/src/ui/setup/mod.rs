@@ -103,20 +103,30 @@ pub fn SetupPage() -> impl IntoView {
         section: ServerAction::new(),
         generate: ServerAction::new(),
     };
-    let versions = move || {
-        [
-            a.year.version().get(),
-            a.bells.version().get(),
-            a.subject.version().get(),
-            a.delete_subject.version().get(),
-            a.invite.version().get(),
-            a.disable.version().get(),
-            a.class.version().get(),
-            a.section.version().get(),
-            a.generate.version().get(),
-        ]
-    };
-    let data = Resource::new(versions, |_| load_setup());
+    // The page reads everything again after each change that succeeded;
+    // a refused one keeps what was typed, with the messages beside it.
+    let successes = RwSignal::new(0u32);
+    macro_rules! refresh_on_success {
+        ($($action:expr),*) => {$(
+            Effect::new(move |_| {
+                if matches!($action.value().get(), Some(Ok(_))) {
+                    successes.update(|n| *n += 1);
+                }
+            });
+        )*};
+    }
+    refresh_on_success!(
+        a.year,
+        a.bells,
+        a.subject,
+        a.delete_subject,
+        a.invite,
+        a.disable,
+        a.class,
+        a.section,
+        a.generate
+    );
+    let data = Resource::new(move || successes.get(), |_| load_setup());
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
