@@ -32,6 +32,11 @@ pub enum SetupError {
     UnknownKind,
     /// The periods of one year mix kinds (quarters with trimesters).
     MixedKinds,
+    /// Not as many periods as the kind has in a year (4 quarters, 3
+    /// trimesters, 2 halves).
+    PeriodCount,
+    /// A lesson number the timetable still uses.
+    BellInUse,
     /// A bell's lesson starts before the previous lesson ends.
     BellsOverlap,
     /// A lesson number outside 0..=12, or given twice.

@@ -2,14 +2,14 @@
 //! whole (the form shows the day's lessons as one list), checked by
 //! `domain::setup::check_bells`.
 
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::json;
 
 use super::{admin_school, audited, Change, Problems};
 use crate::domain::setup::{check_bells, parse_time, Bell, SetupError};
 use crate::model::accounts::SessionUser;
 use crate::model::setup::BellForm;
-use crate::server::entities::bell_time;
+use crate::server::entities::{bell_time, class, timetable_slot};
 use crate::server::{AppState, ServiceError};
 
 /// Replaces the school's bells with `bells`.
@@ -47,11 +47,29 @@ pub async fn set_bells(
             p.add(format!("bells.{i}.{field}"), e);
         }
     }
+    // A lesson number the classes' weeks use stays.
+    let numbers: std::collections::HashSet<i32> =
+        parsed.iter().flatten().map(|b| b.number).collect();
+    let classes: Vec<i64> = class::Entity::find()
+        .filter(class::Column::SchoolId.eq(school.0))
+        .all(&st.db)
+        .await?
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    let used = timetable_slot::Entity::find()
+        .filter(timetable_slot::Column::ClassId.is_in(classes))
+        .all(&st.db)
+        .await?;
+    if let Some(slot) = used.iter().find(|s| !numbers.contains(&s.number)) {
+        p.add("bells", SetupError::BellInUse);
+        tracing::debug!(number = slot.number, "bell in use");
+    }
     p.finish()?;
     let mut all: Vec<Bell> = parsed.into_iter().flatten().collect();
     all.sort_by_key(|b| b.number);
 
-    let txn = st.db.begin().await?;
+    let (_turn, txn) = super::begin_write(st, school).await?;
     let old = bell_time::Entity::find()
         .filter(bell_time::Column::SchoolId.eq(school.0))
         .all(&txn)

@@ -5,7 +5,7 @@
 //! holidays; a year may not overlap another year of the school.
 
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::json;
 
 use super::{admin_school, audited, Change, Problems};
@@ -74,15 +74,14 @@ pub async fn create_year(
     );
     if form.periods.is_empty() {
         p.add("periods", SetupError::Required);
+    } else if kind.is_some_and(|k| k.per_year() != form.periods.len()) {
+        p.add("periods", SetupError::PeriodCount);
     }
     let periods: Vec<Option<(String, Days)>> = form
         .periods
         .iter()
         .enumerate()
-        .map(|(i, f)| {
-            let default = period_name(kind.unwrap_or(PeriodKind::Quarter), i + 1);
-            span(&mut p, "periods", i, f, default)
-        })
+        .map(|(i, f)| span(&mut p, "periods", i, f, String::new()))
         .collect();
     let holidays: Vec<Option<(String, Days)>> = form
         .holidays
@@ -126,7 +125,7 @@ pub async fn create_year(
     let periods: Vec<(String, Days)> = periods.into_iter().flatten().collect();
     let holidays: Vec<(String, Days)> = holidays.into_iter().flatten().collect();
 
-    let txn = st.db.begin().await?;
+    let (_turn, txn) = super::begin_write(st, school).await?;
     let y = academic_year::ActiveModel {
         school_id: Set(school.0),
         name: Set(name.clone()),
@@ -138,6 +137,13 @@ pub async fn create_year(
     .await?;
     let mut ordered = periods.clone();
     ordered.sort_by_key(|(_, d)| d.from);
+    // Unnamed periods are named by their place in time: «1 четверть» is the
+    // first one, whatever order the form listed them in.
+    for (i, (n, _)) in ordered.iter_mut().enumerate() {
+        if n.is_empty() {
+            *n = period_name(kind, i + 1);
+        }
+    }
     let rows = ordered
         .iter()
         .enumerate()

@@ -3,9 +3,7 @@
 //! student from the day they joined). The bulk way is the roster import.
 
 use chrono::Utc;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde_json::json;
 
 use super::{admin_school, audited, same_school, Change, Problems};
@@ -16,7 +14,9 @@ use crate::domain::setup::{check_grade, parse_date, required_text, SetupError};
 use crate::i18n::{current_lang, setup::texts};
 use crate::model::accounts::SessionUser;
 use crate::model::setup::{ClassDetail, SetupClass, SetupSlot, SetupStudent};
-use crate::server::entities::{academic_year, class, enrolment, person, timetable_slot};
+use crate::server::entities::{
+    academic_year, class, course_section, enrolment, person, timetable_slot,
+};
 use crate::server::{cache, school, AppState, ServiceError};
 
 /// The class, if it is the administrator's school's.
@@ -69,7 +69,7 @@ pub async fn add(
     }
     p.finish()?;
     let name = name.ok_or_else(|| ServiceError::Internal("checked class missing".into()))?;
-    let txn = st.db.begin().await?;
+    let (_turn, txn) = super::begin_write(st, school).await?;
     let c = class::ActiveModel {
         school_id: Set(school.0),
         academic_year_id: Set(year.id),
@@ -97,12 +97,18 @@ pub async fn add(
 /// Deletes a class that has never had a student.
 pub async fn delete(st: &AppState, admin: &SessionUser, id: ClassId) -> Result<(), ServiceError> {
     let (school, c) = own_class(st, admin, id).await?;
-    let txn = st.db.begin().await?;
+    let (_turn, txn) = super::begin_write(st, school).await?;
     let students = enrolment::Entity::find()
         .filter(enrolment::Column::ClassId.eq(c.id))
         .one(&txn)
         .await?;
-    if students.is_some() {
+    // Its sections carry lessons, topics and homework: deleting the class
+    // would take them along.
+    let sections = course_section::Entity::find()
+        .filter(course_section::Column::ClassId.eq(c.id))
+        .one(&txn)
+        .await?;
+    if students.is_some() || sections.is_some() {
         return Err(ServiceError::Conflict(
             texts(current_lang()).class_has_students.into(),
         ));
@@ -164,7 +170,7 @@ pub async fn add_student(
     let (Some(full), Some(born), Some(from)) = (full, born, from) else {
         return Err(ServiceError::Internal("checked student missing".into()));
     };
-    let txn = st.db.begin().await?;
+    let (_turn, txn) = super::begin_write(st, school).await?;
     let s = person::ActiveModel {
         school_id: Set(Some(school.0)),
         last_name: Set(full.last.clone()),

@@ -19,7 +19,12 @@ pub mod staff;
 pub mod subjects;
 pub mod timetable;
 
-use sea_orm::ConnectionTrait;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, TransactionTrait,
+};
+
+use super::entities::school;
 use serde_json::Value;
 
 use super::audit::{self, AuditEntry};
@@ -93,6 +98,31 @@ impl Problems {
 /// One field's problem, as an error.
 pub fn refuse(field: &str, e: SetupError) -> ServiceError {
     ServiceError::field(field, e)
+}
+
+/// Begins a set-up change: this process's turn to write on SQLite, and a
+/// transaction whose first statement is a write — on SQLite it takes the
+/// write lock now (waiting for it), so what the change reads next is the
+/// latest and its writes cannot fail on a stale snapshot; on PostgreSQL it
+/// locks the school's row, one set-up change of a school at a time.
+pub async fn begin_write(
+    st: &super::AppState,
+    school: SchoolId,
+) -> Result<
+    (
+        Option<tokio::sync::OwnedMutexGuard<()>>,
+        DatabaseTransaction,
+    ),
+    ServiceError,
+> {
+    let turn = st.write_turn().await;
+    let txn = st.db.begin().await?;
+    school::Entity::update_many()
+        .col_expr(school::Column::Id, Expr::col(school::Column::Id))
+        .filter(school::Column::Id.eq(school.0))
+        .exec(&txn)
+        .await?;
+    Ok((turn, txn))
 }
 
 /// One audited change of the set-up: what was done to which row, the old

@@ -2,7 +2,7 @@
 //! journal and its rights follow them: the teacher of a section keeps its
 //! journal.
 
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::json;
 
 use super::classes::{check_teacher, own_class};
@@ -45,11 +45,18 @@ pub async fn add(
         .filter(course_section::Column::SubjectId.eq(subject_id.0))
         .all(&st.db)
         .await?;
-    if same.iter().any(|s| s.group_name == group) || (group.is_none() && !same.is_empty()) {
+    // A subject taught to a class twice is taught to its groups: each one,
+    // the new one and those there already, has its own name.
+    if !same.is_empty()
+        && (group.is_none()
+            || same
+                .iter()
+                .any(|s| s.group_name.is_none() || s.group_name == group))
+    {
         p.add("group_name", t.group_needed);
     }
     p.finish()?;
-    let txn = st.db.begin().await?;
+    let (_turn, txn) = super::begin_write(st, school).await?;
     let s = course_section::ActiveModel {
         class_id: Set(c.id),
         subject_id: Set(subject_id.0),

@@ -6,9 +6,7 @@
 //! sections stay. Roles can be given and taken.
 
 use chrono::{Duration, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use serde_json::json;
 
 use super::{admin_school, same_school, Change, Problems};
@@ -116,7 +114,74 @@ pub async fn create_member(
     }
     .insert(txn)
     .await?;
-    let token = issue_token(txn, UserId(u.id), "invite", Duration::days(INVITE_DAYS)).await?;
+    send_invitation(txn, public_url, UserId(u.id), m, school_name).await?;
+    let change = Change {
+        action: "staff_invited",
+        entity: "user",
+        id: u.id,
+        old: None,
+        new: Some(json!({ "email": m.email, "name": m.name.full(), "role": m.role.as_str() })),
+    };
+    super::audited(txn, by, school, change).await?;
+    Ok(Member {
+        person: PersonId(p.id),
+        user: UserId(u.id),
+    })
+}
+
+/// Someone invited to this school who never set a password (the link may
+/// have expired) is invited again: a new link, the same account.
+async fn reinvite(
+    txn: &impl ConnectionTrait,
+    public_url: &str,
+    school: SchoolId,
+    school_name: &str,
+    m: &NewMember,
+    admin: &SessionUser,
+) -> Result<Option<Member>, ServiceError> {
+    let Some(u) = user::Entity::find()
+        .filter(user::Column::Email.eq(m.email.as_str()))
+        .one(txn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let here = user_role::Entity::find()
+        .filter(user_role::Column::UserId.eq(u.id))
+        .filter(user_role::Column::SchoolId.eq(school.0))
+        .one(txn)
+        .await?
+        .is_some();
+    let (Some(person), None, true) = (u.person_id, &u.password_hash, here) else {
+        return Ok(None);
+    };
+    let lang = current_lang();
+    crate::server::accounts::grant_school_role(txn, UserId(u.id), m.role, school).await?;
+    send_invitation(txn, public_url, UserId(u.id), m, school_name).await?;
+    let change = Change {
+        action: "staff_reinvited",
+        entity: "user",
+        id: u.id,
+        old: None,
+        new: Some(json!({ "email": m.email, "role": m.role.as_str(), "lang": lang.code() })),
+    };
+    super::audited(txn, Some(admin), school, change).await?;
+    Ok(Some(Member {
+        person: PersonId(person),
+        user: UserId(u.id),
+    }))
+}
+
+/// Issues the invitation link and puts its mail in the outbox.
+async fn send_invitation(
+    txn: &impl ConnectionTrait,
+    public_url: &str,
+    user: UserId,
+    m: &NewMember,
+    school_name: &str,
+) -> Result<(), ServiceError> {
+    let lang = current_lang();
+    let token = issue_token(txn, user, "invite", Duration::days(INVITE_DAYS)).await?;
     let link = format!("{}/invite?token={token}", public_url.trim_end_matches('/'));
     let t = texts(lang);
     mail::enqueue(
@@ -132,18 +197,7 @@ pub async fn create_member(
         ),
     )
     .await?;
-    let change = Change {
-        action: "staff_invited",
-        entity: "user",
-        id: u.id,
-        old: None,
-        new: Some(json!({ "email": m.email, "name": m.name.full(), "role": m.role.as_str() })),
-    };
-    super::audited(txn, by, school, change).await?;
-    Ok(Member {
-        person: PersonId(p.id),
-        user: UserId(u.id),
-    })
+    Ok(())
 }
 
 /// An administrator invites a member of staff to their school.
@@ -170,7 +224,20 @@ pub async fn invite(
         .one(&st.db)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    let txn = st.db.begin().await?;
+    let (_turn, txn) = super::begin_write(st, school_id).await?;
+    if let Some(m) = reinvite(
+        &txn,
+        &st.auth.public_url,
+        school_id,
+        &s.short_name,
+        &member,
+        admin,
+    )
+    .await?
+    {
+        txn.commit().await?;
+        return Ok(m);
+    }
     let m = create_member(
         &txn,
         &st.auth.public_url,
@@ -244,7 +311,7 @@ async fn member_of(
     st: &AppState,
     admin: &SessionUser,
     user_id: UserId,
-) -> Result<(SchoolId, user::Model), ServiceError> {
+) -> Result<(SchoolId, user::Model, Vec<user_role::Model>), ServiceError> {
     let school_id = admin_school(admin)?;
     let u = user::Entity::find_by_id(user_id.0)
         .one(&st.db)
@@ -254,12 +321,16 @@ async fn member_of(
         .filter(user_role::Column::UserId.eq(u.id))
         .all(&st.db)
         .await?;
-    let here = holds
-        .iter()
-        .find(|r| r.role != Role::Parent.as_str() && r.school_id.is_some())
-        .ok_or(ServiceError::NotFound)?;
-    same_school(admin, here.school_id.unwrap_or_default())?;
-    Ok((school_id, u))
+    // Staff of this school only: a parent's or another school's account is
+    // not the administrator's to change.
+    let staff_here = holds.iter().any(|r| {
+        r.school_id == Some(school_id.0)
+            && Role::parse(&r.role).is_some_and(|role| STAFF_ROLES.contains(&role))
+    });
+    if !staff_here {
+        return Err(ServiceError::Forbidden);
+    }
+    Ok((school_id, u, holds))
 }
 
 /// Deactivates (or reactivates) a member who left: no sign-in, every
@@ -270,13 +341,22 @@ pub async fn set_disabled(
     user_id: UserId,
     disabled: bool,
 ) -> Result<(), ServiceError> {
-    let (school, u) = member_of(st, admin, user_id).await?;
+    let (school, u, holds) = member_of(st, admin, user_id).await?;
+    // The account is the person's everywhere: one who also works at a
+    // school this administrator does not run is not theirs to switch off.
+    let elsewhere = holds
+        .iter()
+        .filter_map(|r| r.school_id)
+        .any(|s| same_school(admin, s).is_err());
+    if elsewhere {
+        return Err(ServiceError::Forbidden);
+    }
     if u.id == admin.id.0 && disabled {
         return Err(ServiceError::Conflict(
             texts(current_lang()).not_this_school.into(),
         ));
     }
-    let txn = st.db.begin().await?;
+    let (_turn, txn) = super::begin_write(st, school).await?;
     user::ActiveModel {
         id: Set(u.id),
         disabled: Set(disabled),
@@ -318,14 +398,14 @@ pub async fn set_role(
     let Some(role) = Role::parse(role.trim()).filter(|r| STAFF_ROLES.contains(r)) else {
         return Err(ServiceError::field("role", texts(current_lang()).required));
     };
-    let (school, u) = member_of(st, admin, user_id).await?;
+    let (school, u, _) = member_of(st, admin, user_id).await?;
     if u.id == admin.id.0 && role == Role::Admin && !held {
         // The last word on a school must not lock its administrator out.
         return Err(ServiceError::Conflict(
             texts(current_lang()).not_this_school.into(),
         ));
     }
-    let txn = st.db.begin().await?;
+    let (_turn, txn) = super::begin_write(st, school).await?;
     if held {
         crate::server::accounts::grant_school_role(&txn, UserId(u.id), role, school).await?;
     } else {

@@ -1,9 +1,7 @@
 //! The school's subjects. A subject that has sections cannot be deleted
 //! (its lessons and marks hang on them); it can be renamed.
 
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use serde_json::json;
 
 use super::{admin_school, audited, same_school, Change, Problems};
@@ -38,7 +36,7 @@ pub async fn add(
     let (Some(name), Some(short)) = (name, short) else {
         return Err(ServiceError::Internal("checked subject missing".into()));
     };
-    let txn = st.db.begin().await?;
+    let (_turn, txn) = super::begin_write(st, school).await?;
     let s = subject::ActiveModel {
         school_id: Set(school.0),
         name: Set(name.clone()),
@@ -66,7 +64,7 @@ pub async fn delete(st: &AppState, admin: &SessionUser, id: SubjectId) -> Result
         .await?
         .ok_or(ServiceError::NotFound)?;
     let school = same_school(admin, s.school_id)?;
-    let txn = st.db.begin().await?;
+    let (_turn, txn) = super::begin_write(st, school).await?;
     let used = course_section::Entity::find()
         .filter(course_section::Column::SubjectId.eq(s.id))
         .count(&txn)

@@ -10,10 +10,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{NaiveDate, Utc};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set, TransactionTrait,
-};
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 use serde_json::json;
 
 use super::classes::own_class;
@@ -28,7 +26,7 @@ use crate::model::setup::{Generated, SlotForm};
 use crate::server::db::insert_chunked;
 use crate::server::entities::{
     academic_year, attendance_record, bell_time, class, course_section, holiday, homework, lesson,
-    mark, period, timetable_slot,
+    mark, period, remark, timetable_slot,
 };
 use crate::server::{cache, school, AppState, ServiceError};
 
@@ -111,7 +109,7 @@ pub async fn set_week(
     }
     p.finish()?;
 
-    let txn = st.db.begin().await?;
+    let (_turn, txn) = super::begin_write(st, school).await?;
     let old = timetable_slot::Entity::find()
         .filter(timetable_slot::Column::ClassId.eq(c.id))
         .all(&txn)
@@ -198,7 +196,7 @@ pub async fn generate(
     let span =
         Days::new(p.starts_on, p.ends_on).map_err(|e| ServiceError::Internal(format!("{e:?}")))?;
 
-    let txn = st.db.begin().await?;
+    let (_turn, txn) = super::begin_write(st, school).await?;
     let report = generate_in(&txn, &classes, year.id, span, today).await?;
     let change = Change {
         action: "lessons_generated",
@@ -218,7 +216,8 @@ pub async fn generate(
     Ok(report)
 }
 
-/// The lessons' ids that hold something: marks, attendance, homework.
+/// The lessons' ids that hold something: marks, attendance, homework,
+/// remarks.
 async fn holding_data(
     db: &impl ConnectionTrait,
     ids: &[i64],
@@ -226,6 +225,7 @@ async fn holding_data(
     let mut out = HashSet::new();
     for chunk in ids.chunks(500) {
         let chunk = chunk.to_vec();
+        let chunk_ids = chunk.clone();
         let marked: Vec<i64> = mark::Entity::find()
             .select_only()
             .column(mark::Column::LessonId)
@@ -252,8 +252,16 @@ async fn holding_data(
             .into_tuple()
             .all(db)
             .await?;
+        let remarked: Vec<Option<i64>> = remark::Entity::find()
+            .select_only()
+            .column(remark::Column::LessonId)
+            .filter(remark::Column::LessonId.is_in(chunk_ids.clone()))
+            .into_tuple()
+            .all(db)
+            .await?;
         out.extend(marked);
         out.extend(attended);
+        out.extend(remarked.into_iter().flatten());
         for (a, b) in homework {
             out.insert(a);
             out.extend(b);
@@ -277,6 +285,17 @@ async fn generate_in(
         .into_iter()
         .filter_map(|h| Days::new(h.starts_on, h.ends_on).ok())
         .collect();
+    // A closed quarter's lessons are final: generating the whole year
+    // neither adds nor removes any in it.
+    let closed: Vec<Days> = period::Entity::find()
+        .filter(period::Column::AcademicYearId.eq(year_id))
+        .filter(period::Column::Locked.eq(true))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|p| Days::new(p.starts_on, p.ends_on).ok())
+        .collect();
+    let open = |day: NaiveDate| !closed.iter().any(|c| c.contains(day));
     let slots = timetable_slot::Entity::find()
         .filter(timetable_slot::Column::ClassId.is_in(classes.to_vec()))
         .all(db)
@@ -300,7 +319,17 @@ async fn generate_in(
         .await?;
     let mut existing: HashMap<(i64, NaiveDate, i32), (i64, bool)> = HashMap::new();
     for chunk in sections.chunks(500) {
-        let rows: Vec<(i64, i64, NaiveDate, i32, Option<String>)> = lesson::Entity::find()
+        type Row = (
+            i64,
+            i64,
+            NaiveDate,
+            i32,
+            Option<String>,
+            Option<DateTime<Utc>>,
+            Option<i64>,
+            Option<i64>,
+        );
+        let rows: Vec<Row> = lesson::Entity::find()
             .select_only()
             .columns([
                 lesson::Column::Id,
@@ -308,22 +337,30 @@ async fn generate_in(
                 lesson::Column::Date,
                 lesson::Column::Number,
                 lesson::Column::Topic,
+                lesson::Column::AttendanceTakenAt,
+                lesson::Column::SubstituteTeacherId,
+                lesson::Column::WorkTypeId,
             ])
             .filter(lesson::Column::SectionId.is_in(chunk.to_vec()))
             .filter(lesson::Column::Date.between(span.from, span.to))
             .into_tuple()
             .all(db)
             .await?;
-        for (id, section, date, number, topic) in rows {
-            let has_topic = topic.is_some_and(|t| !t.trim().is_empty());
-            existing.insert((section, date, number), (id, has_topic));
+        for (id, section, date, number, topic, taken, substitute, work_type) in rows {
+            // What a lesson holds on its own row: a topic, attendance taken
+            // (everyone present leaves no records), a substitute, a work type.
+            let holds = topic.is_some_and(|t| !t.trim().is_empty())
+                || taken.is_some()
+                || substitute.is_some()
+                || work_type.is_some();
+            existing.insert((section, date, number), (id, holds));
         }
     }
     let mut report = Generated::default();
     let now = Utc::now();
     let mut wanted = HashSet::new();
     let mut rows = Vec::new();
-    for l in planned {
+    for l in planned.into_iter().filter(|l| open(l.date)) {
         let key = (l.section, l.date, l.number);
         if !wanted.insert(key) {
             continue;
@@ -352,7 +389,7 @@ async fn generate_in(
 
     let stale: Vec<(i64, bool)> = existing
         .iter()
-        .filter(|((_, date, _), _)| *date >= today)
+        .filter(|((_, date, _), _)| *date >= today && open(*date))
         .filter(|(key, _)| !wanted.contains(*key))
         .map(|(_, v)| *v)
         .collect();
@@ -360,7 +397,7 @@ async fn generate_in(
     let held = holding_data(db, &ids).await?;
     let removable: Vec<i64> = stale
         .iter()
-        .filter(|(id, topic)| !topic && !held.contains(id))
+        .filter(|(id, holds)| !holds && !held.contains(id))
         .map(|(id, _)| *id)
         .collect();
     report.kept = stale.len() - removable.len();

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{saved, st, FormError, SetupField};
+use super::{saved, st, FormError, ListError, SetupField};
 use crate::api::setup::{CreateYear, SetBells};
 use crate::domain::setup::PeriodKind;
 use crate::model::setup::{BellForm, SetupOverview, SpanForm, YearForm};
@@ -130,6 +130,7 @@ pub(super) fn YearSection(o: SetupOverview, action: ServerAction<CreateYear>) ->
                             }
                         })
                         .collect_view()}
+                    <ListError error name="periods" />
                 </fieldset>
                 <fieldset>
                     <legend>{move || st().holidays}</legend>
@@ -210,6 +211,7 @@ pub(super) fn BellsSection(o: SetupOverview, action: ServerAction<SetBells>) -> 
                         }
                     })
                     .collect_view()}
+                <ListError error name="bells" />
                 <FormError error />
                 {saved(Signal::derive(move || matches!(action.value().get(), Some(Ok(_)))))}
                 <button type="submit" class="primary" disabled=move || action.pending().get()>

@@ -57,6 +57,17 @@ fn SetupField(
     }
 }
 
+/// A message about a whole list of a form (`periods`, `bells`).
+#[component]
+fn ListError(error: Signal<Option<AppError>>, name: &'static str) -> impl IntoView {
+    move || {
+        error
+            .get()
+            .and_then(|e| e.message_for(name))
+            .map(|m| view! { <p class="field-error" role="alert">{m}</p> })
+    }
+}
+
 /// The error of a form that is not about one field.
 #[component]
 fn FormError(error: Signal<Option<AppError>>) -> impl IntoView {

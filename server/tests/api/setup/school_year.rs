@@ -188,6 +188,39 @@ async fn only_administrators_set_up_and_only_their_own_school(app: &TestApp) {
         .call_json::<Value>(&admin, "setup_class", &[("class_id", &demo_class)])
         .await;
     assert_eq!(status, 403, "another school's class");
+    // Neither administrator may switch off the other school's staff.
+    let director = app.user("director@school17.example").await.id.to_string();
+    let (status, _) = app
+        .call_json::<Value>(
+            &other_admin,
+            "setup_staff_disabled",
+            &[("user_id", &director), ("disabled", "true")],
+        )
+        .await;
+    assert_eq!(status, 403);
+    let demo_teacher = app.user("teacher@dnevnik.example").await.id.to_string();
+    let (status, _) = app
+        .call_json::<Value>(
+            &admin,
+            "setup_staff_disabled",
+            &[("user_id", &demo_teacher), ("disabled", "true")],
+        )
+        .await;
+    assert_eq!(status, 403);
+    assert!(!app.user("teacher@dnevnik.example").await.disabled);
+    // A year of quarters needs four of them.
+    let mut three = year_form();
+    three["form"]["starts_on"] = json!("2027-09-01");
+    three["form"]["ends_on"] = json!("2028-05-31");
+    three["form"]["periods"] =
+        json!([{ "name": "", "starts_on": "2027-09-01", "ends_on": "2028-05-31" }]);
+    three["form"]["holidays"] = json!([]);
+    let (status, body) = app
+        .call_with_json(&admin, "setup_create_year", &three)
+        .await;
+    assert_eq!(status, 422);
+    assert_eq!(validation_fields(&body), ["periods"]);
+
     for email in ["teacher@dnevnik.example", "parent@dnevnik.example"] {
         let c = app.signed_in(email).await;
         let (status, _) = app.call_json::<Value>(&c, "setup_overview", &[]).await;

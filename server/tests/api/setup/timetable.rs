@@ -325,6 +325,52 @@ async fn bad_set_up_input_is_named_and_writes_nothing(app: &TestApp) {
     assert_eq!(detail["slots"], json!([]), "nothing written");
     assert_eq!(detail["students"].as_array().unwrap().len(), 3);
 
+    // A second mathematics section needs groups on both.
+    let math_subject = s.overview["subjects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["name"] == "Математика")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let teacher = s.overview["staff"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["email"] == TEACHER)
+        .unwrap()["person_id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let (status, body) = app
+        .call_json::<Value>(
+            &s.admin,
+            "setup_add_section",
+            &[
+                ("class_id", &class),
+                ("subject_id", &math_subject),
+                ("teacher_id", &teacher),
+                ("group_name", "1 группа"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert_eq!(validation_fields(&body), ["group_name"]);
+    // A bell the week uses cannot go.
+    assert_eq!(
+        app.call_with_json(&s.admin, "setup_timetable", &week(&s))
+            .await
+            .0,
+        200
+    );
+    let mut fewer = bells_form();
+    fewer["bells"].as_array_mut().unwrap().truncate(2);
+    let (status, body) = app.call_with_json(&s.admin, "setup_bells", &fewer).await;
+    assert_eq!(status, 422);
+    assert_eq!(validation_fields(&body), ["bells"]);
+
     // A subject in use and a class with students stay.
     let subject = s.overview["subjects"][0]["id"]
         .as_i64()
@@ -371,6 +417,11 @@ async fn generating_again_never_deletes_a_lesson_that_holds_something(app: &Test
     let mut with_topic: lesson::ActiveModel = fridays[0].clone().into();
     with_topic.topic = Set(Some("Имя существительное".into()));
     with_topic.update(&app.db).await.unwrap();
+    // Attendance taken with everyone present leaves no records, only the
+    // lesson's own mark of it.
+    let mut taken: lesson::ActiveModel = fridays[1].clone().into();
+    taken.attendance_taken_at = Set(Some(chrono::Utc::now()));
+    taken.update(&app.db).await.unwrap();
 
     // Friday's Russian moves off the timetable.
     let mut shorter = week(&s);
@@ -386,16 +437,22 @@ async fn generating_again_never_deletes_a_lesson_that_holds_something(app: &Test
         .await;
 
     assert_eq!(second.created, 0);
-    assert_eq!(second.kept, 1, "the lesson with a topic stays");
-    assert_eq!(second.removed, fridays.len() - 1);
+    assert_eq!(
+        second.kept, 2,
+        "the lessons with a topic and with attendance stay"
+    );
+    assert_eq!(second.removed, fridays.len() - 2);
     let left = lesson::Entity::find()
         .filter(lesson::Column::SectionId.eq(russian))
         .filter(lesson::Column::Number.eq(3))
         .all(&app.db)
         .await
         .unwrap();
-    assert_eq!(left.len(), 1);
-    assert_eq!(left[0].id, fridays[0].id);
+    let mut left: Vec<i64> = left.iter().map(|l| l.id).collect();
+    left.sort_unstable();
+    let mut expected = vec![fridays[0].id, fridays[1].id];
+    expected.sort_unstable();
+    assert_eq!(left, expected);
     let students = person::Entity::find()
         .filter(person::Column::LastName.eq("Ёлкина"))
         .count(&app.db)
