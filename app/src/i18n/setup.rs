@@ -237,6 +237,7 @@ pub struct SetupPageTexts {
     pub invite_title: &'static str,
     pub invite_hint: &'static str,
     pub invite_done: &'static str,
+    pub periods_link: &'static str,
     /// Monday to Saturday, short.
     pub weekdays: [&'static str; 6],
 }
@@ -311,6 +312,7 @@ const PAGE_RU: SetupPageTexts = SetupPageTexts {
     invite_title: "Приглашение в Дневник",
     invite_hint: "Задайте пароль: логин — адрес, на который пришло приглашение.",
     invite_done: "Пароль задан. Теперь войдите.",
+    periods_link: "Учебные периоды и их закрытие",
     weekdays: ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб"],
 };
 
@@ -384,6 +386,7 @@ const PAGE_EN: SetupPageTexts = SetupPageTexts {
     invite_title: "Invitation to the Diary",
     invite_hint: "Set your password: your login is the address the invitation came to.",
     invite_done: "Your password is set. Now sign in.",
+    periods_link: "Academic periods and closing them",
     weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
 };
 

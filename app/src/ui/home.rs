@@ -219,7 +219,7 @@ fn AdminLinks() -> impl IntoView {
     use crate::i18n::setup::page;
     let lang = use_lang();
     let pt = move || page(lang.get());
-    let links: [(&str, SetupLabel); 7] = [
+    let links: [(&str, SetupLabel); 8] = [
         ("/school#year", |t| t.year_section),
         ("/school#bells", |t| t.bells_section),
         ("/school#subjects", |t| t.subjects_section),
@@ -227,6 +227,7 @@ fn AdminLinks() -> impl IntoView {
         ("/school#classes", |t| t.classes_section),
         ("/school#sections", |t| t.sections_section),
         ("/school#lessons", |t| t.lessons_section),
+        ("/periods", |t| t.periods_link),
     ];
     view! {
         <ul class="admin-links">
@@ -234,7 +235,6 @@ fn AdminLinks() -> impl IntoView {
                 .into_iter()
                 .map(|(href, label)| view! { <li><a href=href>{move || label(pt())}</a></li> })
                 .collect_view()}
-            <li><a href="/periods">{move || lang.get().texts().nav_periods}</a></li>
         </ul>
     }
 }
