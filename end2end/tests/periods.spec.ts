@@ -7,7 +7,7 @@ test("the school admin closes the current quarter: the teacher's journal turns r
   browser,
 }) => {
   await signIn(page, "admin@dnevnik.example");
-  await page.getByRole("link", { name: "Периоды" }).click();
+  await page.getByRole("link", { name: "Периоды", exact: true }).click();
   await expect(page).toHaveURL(/\/periods/);
   await hydrated(page);
   const q2 = page.locator("tr[data-period]", { has: page.getByRole("rowheader", { name: "2 четверть" }) });
