@@ -1,0 +1,106 @@
+//! The rules of a school's set-up, shared by the administrator's forms and
+//! the server: an academic year and its periods, holidays, the bell
+//! schedule, and the lessons a weekly timetable lays out over a period.
+//! What the errors say is in `i18n::setup`.
+//!
+//! `calendar` holds the year, its periods and holidays; `timetable` the
+//! bells and the lessons a week lays out. Everything is re-exported here.
+
+mod calendar;
+#[cfg(test)]
+mod tests;
+mod timetable;
+
+pub use calendar::*;
+pub use timetable::*;
+
+use chrono::{NaiveDate, NaiveTime};
+
+/// What is wrong with one value of the set-up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SetupError {
+    /// Nothing was typed.
+    Required,
+    /// Longer than the given number of characters.
+    TooLong(usize),
+    /// Not a date (ДД.ММ.ГГГГ or ГГГГ-ММ-ДД).
+    NotADate,
+    /// Not a time of day (ЧЧ:ММ).
+    NotATime,
+    /// The end comes before the start.
+    EndsBeforeStart,
+    /// An academic year longer than 13 months.
+    YearTooLong,
+    /// Outside the academic year.
+    OutsideYear,
+    /// Overlaps another period of the same kind.
+    Overlaps,
+    /// School days between this period and the previous one that are not
+    /// holidays.
+    GapWithoutHolidays,
+    /// A period kind other than quarter, trimester, half or year.
+    UnknownKind,
+    /// The periods of one year mix kinds (quarters with trimesters).
+    MixedKinds,
+    /// Not as many periods as the kind has in a year (4 quarters, 3
+    /// trimesters, 2 halves).
+    PeriodCount,
+    /// A lesson number the timetable still uses.
+    BellInUse,
+    /// A bell's lesson starts before the previous lesson ends.
+    BellsOverlap,
+    /// A lesson number outside 0..=12, or given twice.
+    BadLessonNumber,
+    /// A grade outside 1..=11.
+    BadGrade,
+    /// A weekday outside Monday..Saturday.
+    BadWeekday,
+    /// Not an IANA time-zone name.
+    UnknownTimeZone,
+    /// The timetable has no bell for this lesson number.
+    NoSuchBell,
+    /// Someone (a teacher or a class) would be in two places at once.
+    DoubleBooked,
+}
+
+/// Trims a required text of at most `max` characters.
+pub fn required_text(raw: &str, max: usize) -> Result<String, SetupError> {
+    let s = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.is_empty() {
+        Err(SetupError::Required)
+    } else if s.chars().count() > max {
+        Err(SetupError::TooLong(max))
+    } else {
+        Ok(s)
+    }
+}
+
+/// An optional text: empty is `None`.
+pub fn optional_text(raw: &str, max: usize) -> Result<Option<String>, SetupError> {
+    match required_text(raw, max) {
+        Ok(s) => Ok(Some(s)),
+        Err(SetupError::Required) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// A date as people type it in Russia (31.08.2026) or as a date input sends
+/// it (2026-08-31).
+pub fn parse_date(raw: &str) -> Result<NaiveDate, SetupError> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return Err(SetupError::Required);
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(s, "%d.%m.%Y"))
+        .map_err(|_| SetupError::NotADate)
+}
+
+/// A time of day, «8:30» or «08:30».
+pub fn parse_time(raw: &str) -> Result<NaiveTime, SetupError> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return Err(SetupError::Required);
+    }
+    NaiveTime::parse_from_str(s, "%H:%M").map_err(|_| SetupError::NotATime)
+}
