@@ -123,6 +123,16 @@ test("a new school: the administrator sets up the year, staff, class and timetab
     await add.getByRole("button", { name: "Добавить" }).click();
     await expect(page.locator(`[data-student^="${last}"]`)).toBeVisible();
   }
+  // One of them leaves on 1 October: bad dates are named first.
+  const orlov = page.locator('[data-student^="Орлов"]');
+  await orlov.locator("summary").click();
+  const leave = orlov.locator('form[data-form="leave"]');
+  await leave.getByLabel("Последний день в школе").fill("2026-08-01");
+  await leave.getByRole("button", { name: "Отметить выбытие" }).click();
+  await expect(leave.locator(".field-error")).toContainText("выходит за пределы учебного года");
+  await leave.getByLabel("Последний день в школе").fill("2026-10-01");
+  await leave.getByRole("button", { name: "Отметить выбытие" }).click();
+  await expect(page.locator('[data-student^="Орлов"]')).toContainText("Выбыл 01.10.2026");
   const week = page.locator('form[data-form="week"]');
   await week.locator('[data-slot="1-1"] select').selectOption({ label: "Математика — Белова Татьяна Игоревна" });
   await week.locator('[data-slot="1-1"] input').fill("201");
@@ -145,6 +155,33 @@ test("a new school: the administrator sets up the year, staff, class and timetab
   await other.goto(new URL(classUrl).pathname);
   await expect(other.getByRole("alert")).toContainText("Нет доступа");
 
+  // That administrator sets their own school's rounding: the preview
+  // follows what is typed; a wrong threshold is named and not saved.
+  await other.goto("/school/profile");
+  await hydrated(other);
+  const profile = other.locator('form[data-form="profile"]');
+  await expect(other.locator('[data-band="5"]')).toContainText("от 4,65");
+  await profile.getByLabel("«5» от").fill("4,5");
+  await expect(other.locator('[data-band="5"]')).toContainText("от 4,5");
+  await expect(other.locator('[data-band="4"]')).toContainText("от 3,65 и ниже 4,5");
+  await other.locator('input[name="sample"]').fill("4,49");
+  await expect(other.locator('[data-sample="verdict"]')).toHaveText("даёт «4»");
+  await profile.getByLabel("«4» от").fill("4,6");
+  await expect(other.locator('[data-preview="rounding"]')).toContainText("Исправьте пороги");
+  await profile.getByRole("button", { name: "Сохранить" }).click();
+  await expect(profile.locator(".field-error")).toContainText("ниже порога следующей оценки");
+  await profile.getByLabel("«4» от").fill("3,5");
+  await profile.getByRole("button", { name: "Сохранить" }).click();
+  await expect(profile.getByRole("status")).toContainText("Сохранено");
+  await other.reload();
+  await hydrated(other);
+  await expect(other.locator('form[data-form="profile"]').getByLabel("«5» от")).toHaveValue("4,50");
+  const kinds = other.locator('form[data-form="work-type"]');
+  await kinds.getByLabel("Вид работы").fill("Проект");
+  await kinds.getByLabel("Вес").fill("1,5");
+  await kinds.getByRole("button", { name: "Добавить вид работы" }).click();
+  await expect(other.locator('[data-work-type="Проект"]')).toBeVisible();
+
   // The teacher sets a password and keeps the class's journal.
   const teacher = await (await browser.newContext()).newPage();
   await acceptInvitation(teacher, TEACHER);
@@ -159,6 +196,8 @@ test("a new school: the administrator sets up the year, staff, class and timetab
   await expect(teacher.locator("th.lesson-head").first()).toHaveAttribute("data-date", "2026-09-07");
   await expect(teacher.locator("th.lesson-head")).toHaveCount(7);
   await expect(grid.locator("tbody tr")).toHaveCount(3);
+  // Орлов, who left on 1 October, is shown until then.
+  await expect(grid.locator("tbody tr").nth(2).getByTestId("student-span")).toHaveText("по 01.10");
   await teacher.locator("#c0-0").click();
   await teacher.keyboard.type("5");
   await teacher.keyboard.press("Enter");

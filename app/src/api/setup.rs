@@ -6,7 +6,9 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
-use crate::domain::ids::{ClassId, PeriodId, PersonId, SectionId, SubjectId, UserId, YearId};
+use crate::domain::ids::{
+    ClassId, LessonId, PeriodId, PersonId, SectionId, SubjectId, UserId, WorkTypeId, YearId,
+};
 use crate::error::AppError;
 use crate::model::setup::*;
 
@@ -103,7 +105,7 @@ pub async fn add_student(
         first_name.as_str(),
         middle_name.as_str(),
     ];
-    Ok(setup::classes::add_student(&st, &user, class_id, name, &birth_date, &starts_on).await?)
+    Ok(setup::students::add(&st, &user, class_id, name, &birth_date, &starts_on).await?)
 }
 
 /// Invites a teacher, officer or administrator; they are mailed a link to
@@ -180,4 +182,100 @@ pub async fn generate_lessons(
     let st = state()?;
     let user = auth::require_user(&st).await?;
     Ok(setup::timetable::generate(&st, &user, period_id, class_id).await?)
+}
+
+/// The school's profile, rounding policy and work types.
+#[server(endpoint = "setup_profile")]
+pub async fn load_profile() -> Result<SchoolProfile, AppError> {
+    use crate::server::{auth, setup, state};
+    let st = state()?;
+    let user = auth::require_user(&st).await?;
+    Ok(setup::profile::load(&st, user).await?)
+}
+
+/// Saves the school's names, address, time zone and rounding thresholds.
+#[server(endpoint = "setup_save_profile", input = Json)]
+pub async fn save_profile(form: ProfileForm) -> Result<(), AppError> {
+    use crate::server::{auth, setup, state};
+    let st = state()?;
+    let user = auth::require_user(&st).await?;
+    Ok(setup::profile::save(&st, &user, &form).await?)
+}
+
+/// Adds a work type.
+#[server(endpoint = "setup_add_work_type", input = Json)]
+pub async fn add_work_type(form: WorkTypeForm) -> Result<WorkTypeId, AppError> {
+    use crate::server::{auth, setup, state};
+    let st = state()?;
+    let user = auth::require_user(&st).await?;
+    Ok(setup::work_types::add(&st, &user, &form).await?)
+}
+
+/// Renames a work type or changes its weight; `reweight` gives the marks of
+/// open periods the new weight too.
+#[server(endpoint = "setup_change_work_type", input = Json)]
+pub async fn change_work_type(
+    work_type_id: WorkTypeId,
+    form: WorkTypeForm,
+    reweight: bool,
+) -> Result<WorkTypeChanged, AppError> {
+    use crate::server::{auth, setup, state};
+    let st = state()?;
+    let user = auth::require_user(&st).await?;
+    Ok(setup::work_types::change(&st, &user, work_type_id, &form, reweight).await?)
+}
+
+/// Archives a work type, or brings it back.
+#[server(endpoint = "setup_work_type_archived")]
+pub async fn set_work_type_archived(
+    work_type_id: WorkTypeId,
+    archived: bool,
+) -> Result<(), AppError> {
+    use crate::server::{auth, setup, state};
+    let st = state()?;
+    let user = auth::require_user(&st).await?;
+    Ok(setup::work_types::set_archived(&st, &user, work_type_id, archived).await?)
+}
+
+/// Moves a student to another class of the year from a date.
+#[server(endpoint = "setup_move_student")]
+pub async fn move_student(
+    student_id: PersonId,
+    class_id: ClassId,
+    starts_on: String,
+) -> Result<(), AppError> {
+    use crate::server::{auth, setup, state};
+    let st = state()?;
+    let user = auth::require_user(&st).await?;
+    Ok(setup::students::move_to(&st, &user, student_id, class_id, &starts_on).await?)
+}
+
+/// Marks a student as having left the school; `ends_on` is their last day.
+#[server(endpoint = "setup_student_left")]
+pub async fn student_left(student_id: PersonId, ends_on: String) -> Result<(), AppError> {
+    use crate::server::{auth, setup, state};
+    let st = state()?;
+    let user = auth::require_user(&st).await?;
+    Ok(setup::students::leave(&st, &user, student_id, &ends_on).await?)
+}
+
+/// A class's lessons of one day, with their teachers and substitutes.
+#[server(endpoint = "setup_day_lessons")]
+pub async fn day_lessons(class_id: ClassId, date: String) -> Result<Vec<DayLesson>, AppError> {
+    use crate::server::{auth, setup, state};
+    let st = state()?;
+    let user = auth::require_user(&st).await?;
+    Ok(setup::substitutions::day(&st, &user, class_id, &date).await?)
+}
+
+/// Gives a lesson to a substitute teacher (none: back to its own teacher).
+#[server(endpoint = "setup_substitute")]
+pub async fn set_substitute(
+    lesson_id: LessonId,
+    teacher_id: Option<PersonId>,
+) -> Result<(), AppError> {
+    use crate::server::{auth, setup, state};
+    let st = state()?;
+    let user = auth::require_user(&st).await?;
+    Ok(setup::substitutions::set(&st, &user, lesson_id, teacher_id).await?)
 }

@@ -59,6 +59,10 @@ pub struct JournalTexts {
     homework_too_long: fn(usize) -> String,
     pub homework_due_later: &'static str,
     pub not_in_class: &'static str,
+    /// «с» 16.11: joined the class that day.
+    pub joined_on: &'static str,
+    /// «по» 04.12: the last day in the class.
+    pub left_on: &'static str,
     /// (what was sent).
     not_a_mark: fn(&str) -> String,
     /// (what was sent).
@@ -124,7 +128,9 @@ const RU: JournalTexts = JournalTexts {
     no_such_work_type: "Такого вида работы в школе нет",
     homework_too_long: |n| format!("Задание длиннее {n} знаков"),
     homework_due_later: "Задание можно задать только к одному из следующих уроков",
-    not_in_class: "Этого ученика нет в классе",
+    not_in_class: "Этого ученика в этот день не было в классе",
+    joined_on: "с",
+    left_on: "по",
     not_a_mark: |v| format!("«{v}» — не отметка"),
     not_an_attendance_code: |code| format!("«{code}» — не отметка посещаемости"),
     too_many_marks: "В клетке не больше двух отметок",
@@ -183,7 +189,9 @@ const EN: JournalTexts = JournalTexts {
     no_such_work_type: "The school has no such work type",
     homework_too_long: |n| format!("The homework is longer than {n} characters"),
     homework_due_later: "Homework can only be set for one of the following lessons",
-    not_in_class: "This student is not in the class",
+    not_in_class: "This student was not in the class that day",
+    joined_on: "from",
+    left_on: "until",
     not_a_mark: |v| format!("«{v}» is not a mark"),
     not_an_attendance_code: |code| format!("«{code}» is not an attendance code"),
     too_many_marks: "A cell holds at most two marks",

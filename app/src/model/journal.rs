@@ -38,6 +38,48 @@ pub struct WorkTypeOption {
 pub struct GridStudent {
     pub id: PersonId,
     pub name: FullName,
+    /// The day they joined the class, when it is inside the period.
+    #[serde(default)]
+    pub from: Option<NaiveDate>,
+    /// The last day they were in the class, when it is inside the period
+    /// (they left, or moved to another class).
+    #[serde(default)]
+    pub until: Option<NaiveDate>,
+}
+
+impl GridStudent {
+    /// Were they in the class on `day`? Only then can a lesson of that day
+    /// hold their marks and attendance.
+    pub fn enrolled_on(&self, day: NaiveDate) -> bool {
+        self.from.is_none_or(|f| f <= day) && self.until.is_none_or(|u| day <= u)
+    }
+}
+
+/// Was a student with these spans in the class (joined, last day) on `day`?
+pub fn in_class_on(spans: &[(NaiveDate, Option<NaiveDate>)], day: NaiveDate) -> bool {
+    spans
+        .iter()
+        .any(|(from, until)| *from <= day && until.is_none_or(|u| day <= u))
+}
+
+/// A student's time in a class as the grid of `period` shows it: the day
+/// they joined and the last day they were there, each only when inside the
+/// period (a student who was there all along has neither). Several spans
+/// (they left and came back) are shown as one, from the first to the last.
+pub fn enrolled_within(
+    spans: &[(NaiveDate, Option<NaiveDate>)],
+    period: (NaiveDate, NaiveDate),
+) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    let first = spans.iter().map(|s| s.0).min();
+    let last = if spans.iter().any(|s| s.1.is_none()) {
+        None
+    } else {
+        spans.iter().filter_map(|s| s.1).max()
+    };
+    (
+        first.filter(|f| *f > period.0),
+        last.filter(|l| *l < period.1),
+    )
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -229,4 +271,50 @@ pub struct HistoryEntry {
     pub action: String,
     pub old_value: Option<String>,
     pub new_value: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_student_is_shown_from_the_day_they_joined_until_they_left() {
+        let quarter = (d(11, 5), d(12, 28));
+        assert_eq!(enrolled_within(&[(d(9, 1), None)], quarter), (None, None));
+        assert_eq!(
+            enrolled_within(&[(d(11, 16), None)], quarter),
+            (Some(d(11, 16)), None)
+        );
+        assert_eq!(
+            enrolled_within(&[(d(9, 1), Some(d(11, 20)))], quarter),
+            (None, Some(d(11, 20)))
+        );
+        // Left and came back: shown as one span.
+        assert_eq!(
+            enrolled_within(&[(d(9, 1), Some(d(11, 10))), (d(12, 1), None)], quarter),
+            (None, None)
+        );
+        let s = GridStudent {
+            id: PersonId(1),
+            name: FullName {
+                last: "Петров".into(),
+                first: "Пётр".into(),
+                middle: None,
+            },
+            from: Some(d(11, 16)),
+            until: Some(d(12, 4)),
+        };
+        assert!(!s.enrolled_on(d(11, 15)));
+        assert!(s.enrolled_on(d(11, 16)));
+        assert!(s.enrolled_on(d(12, 4)));
+        assert!(!s.enrolled_on(d(12, 5)));
+        let back = [(d(9, 1), Some(d(11, 10))), (d(12, 1), None)];
+        assert!(in_class_on(&back, d(11, 10)));
+        assert!(!in_class_on(&back, d(11, 20)));
+        assert!(in_class_on(&back, d(12, 1)));
+    }
 }

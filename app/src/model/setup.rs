@@ -7,8 +7,10 @@
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::grades::RoundingPolicy;
 use crate::domain::ids::{
-    ClassId, HolidayId, PeriodId, PersonId, SchoolId, SectionId, SlotId, SubjectId, UserId, YearId,
+    ClassId, HolidayId, LessonId, PeriodId, PersonId, SchoolId, SectionId, SlotId, SubjectId,
+    UserId, WorkTypeId, YearId,
 };
 use crate::model::accounts::SessionUser;
 
@@ -190,4 +192,84 @@ pub struct Generated {
     pub removed: usize,
     /// Such lessons that held something: kept as they are.
     pub kept: usize,
+}
+
+/// The school's profile as typed: its names, address, time zone and the
+/// thresholds of period marks («4,65»).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileForm {
+    /// The full official name.
+    pub name: String,
+    /// The name people use: «Школа № 17».
+    pub short_name: String,
+    pub city: String,
+    pub address: String,
+    /// IANA name: Europe/Moscow.
+    pub time_zone: String,
+    pub five_from: String,
+    pub four_from: String,
+    pub three_from: String,
+}
+
+/// A work type as typed: its names and weight («1,5»).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkTypeForm {
+    pub name: String,
+    pub short_name: String,
+    pub weight: String,
+}
+
+/// A work type of the school, with how many marks carry it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetupWorkType {
+    pub id: WorkTypeId,
+    pub name: String,
+    pub short_name: String,
+    /// The weight new marks get, in hundredths.
+    pub weight_centi: u32,
+    /// Not offered for new marks; the marks given stay.
+    pub archived: bool,
+    /// Marks of this type in periods still open: those a re-weighting
+    /// would change.
+    pub marks_open: u64,
+    /// Of those, the marks whose weight differs from the type's today.
+    pub marks_other_weight: u64,
+    /// Marks of this type in closed periods: they keep their weight.
+    pub marks_closed: u64,
+}
+
+/// The school's profile and marking rules, for their screen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchoolProfile {
+    pub user: SessionUser,
+    pub name: String,
+    pub short_name: String,
+    pub city: String,
+    pub address: Option<String>,
+    pub time_zone: String,
+    pub policy: RoundingPolicy,
+    pub work_types: Vec<SetupWorkType>,
+}
+
+/// What changing a work type did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkTypeChanged {
+    /// Marks in open periods given the new weight (0 unless asked).
+    pub reweighted: u64,
+}
+
+/// One lesson of a class's day, for giving it to a substitute.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayLesson {
+    pub id: LessonId,
+    pub section_id: SectionId,
+    pub number: i32,
+    /// The subject, with the group when the class is split.
+    pub subject: String,
+    /// The section's teacher.
+    pub teacher: PersonId,
+    pub teacher_name: String,
+    pub substitute: Option<PersonId>,
+    /// In a closed period: not to be reassigned.
+    pub closed: bool,
 }

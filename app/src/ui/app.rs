@@ -14,7 +14,7 @@ use super::login::LoginPage;
 use super::messages::{InboxPage, ThreadPage};
 use super::officer::{OfficerApplicationPage, OfficerQueuePage};
 use super::periods::PeriodsPage;
-use super::setup::{ClassSetupPage, SetupPage};
+use super::setup::{ClassSetupPage, ProfilePage, SetupPage};
 use crate::i18n::{initial_lang, use_lang};
 
 /// The HTML document around the app, rendered on the server only.
@@ -87,6 +87,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/periods") view=PeriodsPage ssr=SsrMode::Async />
                 <Route path=path!("/school") view=SetupPage ssr=SsrMode::Async />
                 <Route path=path!("/school/class/:id") view=ClassSetupPage ssr=SsrMode::Async />
+                <Route path=path!("/school/profile") view=ProfilePage ssr=SsrMode::Async />
                 <Route path=path!("/messages") view=InboxPage ssr=SsrMode::Async />
                 <Route path=path!("/messages/:id") view=ThreadPage ssr=SsrMode::Async />
             </Routes>

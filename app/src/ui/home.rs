@@ -205,7 +205,6 @@ fn AdminPanel(data: AdminHome) -> impl IntoView {
             </div>
             {data.current_period.map(|p| view! { <p>{move || t().current_period} ": " <b>{p.clone()}</b></p> })}
             <AdminLinks />
-            {move || view! { <Features items=t().admin_features.to_vec() /> }}
         </section>
     }
 }
@@ -216,9 +215,10 @@ type SetupLabel = fn(&crate::i18n::setup::SetupPageTexts) -> &'static str;
 /// The administrator's screens, each a link.
 #[component]
 fn AdminLinks() -> impl IntoView {
-    use crate::i18n::setup::page;
+    use crate::i18n::setup::{page, profile_page};
     let lang = use_lang();
     let pt = move || page(lang.get());
+    let profile = move || profile_page(lang.get()).link;
     let links: [(&str, SetupLabel); 8] = [
         ("/school#year", |t| t.year_section),
         ("/school#bells", |t| t.bells_section),
@@ -235,6 +235,7 @@ fn AdminLinks() -> impl IntoView {
                 .into_iter()
                 .map(|(href, label)| view! { <li><a href=href>{move || label(pt())}</a></li> })
                 .collect_view()}
+            <li><a href="/school/profile">{profile}</a></li>
         </ul>
     }
 }

@@ -128,3 +128,37 @@ pub fn check_periods(year: &Days, periods: &[Days], holidays: &[Days]) -> Vec<(u
     errors.dedup();
     errors
 }
+
+/// A student moved to another class from `from`, having joined their class
+/// on `joined`: their last day in the old class — none when they move from
+/// the day they joined (they were put in the wrong class: the enrolment
+/// moves whole). The day is inside the year and not before they joined.
+pub fn last_day_before_move(
+    joined: NaiveDate,
+    from: NaiveDate,
+    year: (NaiveDate, NaiveDate),
+) -> Result<Option<NaiveDate>, SetupError> {
+    if from < year.0 || from > year.1 {
+        return Err(SetupError::OutsideYear);
+    }
+    if from < joined {
+        return Err(SetupError::BeforeJoined);
+    }
+    Ok(from.pred_opt().filter(|_| from > joined))
+}
+
+/// A student leaving the school on `on` (their last day), having joined
+/// their class on `joined`: inside the year, not before they joined.
+pub fn check_last_day(
+    joined: NaiveDate,
+    on: NaiveDate,
+    year: (NaiveDate, NaiveDate),
+) -> Result<NaiveDate, SetupError> {
+    if on < year.0 || on > year.1 {
+        return Err(SetupError::OutsideYear);
+    }
+    if on < joined {
+        return Err(SetupError::BeforeJoined);
+    }
+    Ok(on)
+}

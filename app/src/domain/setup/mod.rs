@@ -4,14 +4,18 @@
 //! What the errors say is in `i18n::setup`.
 //!
 //! `calendar` holds the year, its periods and holidays; `timetable` the
-//! bells and the lessons a week lays out. Everything is re-exported here.
+//! bells and the lessons a week lays out; `profile` the school's rounding
+//! thresholds and the weights of its work types. Everything is re-exported
+//! here.
 
 mod calendar;
+mod profile;
 #[cfg(test)]
 mod tests;
 mod timetable;
 
 pub use calendar::*;
+pub use profile::*;
 pub use timetable::*;
 
 use chrono::{NaiveDate, NaiveTime};
@@ -61,6 +65,24 @@ pub enum SetupError {
     NoSuchBell,
     /// Someone (a teacher or a class) would be in two places at once.
     DoubleBooked,
+    /// Not a number with at most two decimals («4,65»).
+    NotANumber,
+    /// A rounding threshold outside 2,00–5,00.
+    BadThreshold,
+    /// The threshold for a mark is not below the one for the mark above.
+    ThresholdsNotIncreasing,
+    /// A work type's weight outside 0–10.
+    BadWeight,
+    /// Another row of the school has this name already.
+    Taken,
+    /// Before the day the student joined their class.
+    BeforeJoined,
+    /// A class of another academic year.
+    OtherYear,
+    /// The student is in this class already.
+    SameClass,
+    /// The student has marks or attendance in their class after this day.
+    MarksAfter,
 }
 
 /// Trims a required text of at most `max` characters.

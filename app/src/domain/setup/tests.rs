@@ -197,3 +197,89 @@ fn period_kinds_round_trip_through_their_stored_names() {
     }
     assert_eq!(PeriodKind::parse("semester"), Err(SetupError::UnknownKind));
 }
+
+#[test]
+fn numbers_are_read_in_hundredths_with_a_comma_or_a_point() {
+    assert_eq!(parse_hundredths("4,65"), Ok(465));
+    assert_eq!(parse_hundredths(" 4.6 "), Ok(460));
+    assert_eq!(parse_hundredths("5"), Ok(500));
+    assert_eq!(parse_hundredths("1,5"), Ok(150));
+    assert_eq!(parse_hundredths(""), Err(SetupError::Required));
+    for bad in ["4,655", "-1", "4,", ",5", "a", "4,6,5", "1e2"] {
+        assert_eq!(parse_hundredths(bad), Err(SetupError::NotANumber), "{bad}");
+    }
+    assert_eq!(format_hundredths(465), "4,65");
+    assert_eq!(format_hundredths(50), "0,50");
+    assert_eq!(parse_weight("10"), Ok(1000));
+    assert_eq!(parse_weight("0"), Ok(0));
+    assert_eq!(parse_weight("10,01"), Err(SetupError::BadWeight));
+}
+
+#[test]
+fn thresholds_are_named_by_the_field_that_is_wrong() {
+    let p = parse_policy("4,60", "3,5", "2,5").unwrap();
+    assert_eq!(
+        (p.five_from_centi, p.four_from_centi, p.three_from_centi),
+        (460, 350, 250)
+    );
+    assert_eq!(
+        parse_policy("5,01", "x", "2,5").unwrap_err(),
+        [
+            ("five_from", SetupError::BadThreshold),
+            ("four_from", SetupError::NotANumber)
+        ]
+    );
+    assert_eq!(
+        parse_policy("4,5", "4,5", "2,5").unwrap_err(),
+        [("four_from", SetupError::ThresholdsNotIncreasing)]
+    );
+    assert_eq!(
+        parse_policy("4,5", "3,5", "3,6").unwrap_err(),
+        [("three_from", SetupError::ThresholdsNotIncreasing)]
+    );
+}
+
+#[test]
+fn the_preview_bands_meet_and_agree_with_the_suggestion() {
+    let p = parse_policy("4,60", "3,60", "2,60").unwrap();
+    let b = bands(&p);
+    assert_eq!(b.map(|x| x.mark), [5, 4, 3, 2]);
+    assert_eq!(b[0].from_centi, Some(460));
+    assert_eq!(b[1].below_centi, b[0].from_centi);
+    assert_eq!(b[3].below_centi, Some(260));
+    assert_eq!(mark_for(&p, 460), 5);
+    assert_eq!(mark_for(&p, 459), 4);
+    assert_eq!(mark_for(&p, 360), 4);
+    assert_eq!(mark_for(&p, 259), 2);
+    assert_eq!(mark_for(&p, 100), 2);
+}
+
+#[test]
+fn a_move_ends_the_old_class_the_day_before_and_a_leaver_has_a_last_day() {
+    let year = (d(2026, 9, 1), d(2027, 5, 31));
+    assert_eq!(
+        last_day_before_move(d(2026, 9, 1), d(2026, 11, 16), year),
+        Ok(Some(d(2026, 11, 15)))
+    );
+    assert_eq!(
+        last_day_before_move(d(2026, 11, 16), d(2026, 11, 16), year),
+        Ok(None),
+        "put in the wrong class on the day they joined: no days there"
+    );
+    assert_eq!(
+        last_day_before_move(d(2026, 11, 16), d(2026, 11, 10), year),
+        Err(SetupError::BeforeJoined)
+    );
+    assert_eq!(
+        last_day_before_move(d(2026, 9, 1), d(2027, 6, 1), year),
+        Err(SetupError::OutsideYear)
+    );
+    assert_eq!(
+        check_last_day(d(2026, 9, 1), d(2026, 9, 1), year),
+        Ok(d(2026, 9, 1))
+    );
+    assert_eq!(
+        check_last_day(d(2026, 10, 1), d(2026, 9, 30), year),
+        Err(SetupError::BeforeJoined)
+    );
+}

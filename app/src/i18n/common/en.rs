@@ -65,10 +65,6 @@ pub static EN: Texts = Texts {
         "Approve, or reject with a reason",
         "Keep the school roster",
     ],
-    admin_features: [
-        "Work types and their weights",
-        "Rounding policy for period marks",
-    ],
     nav_home: "Home",
     nav_week: "Week",
     nav_marks: "Marks",

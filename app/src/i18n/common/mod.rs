@@ -63,7 +63,6 @@ pub struct Texts {
     pub student_features: [&'static str; 4],
     pub officer_features: [&'static str; 4],
     /// What the administrator will do that is not built yet.
-    pub admin_features: [&'static str; 2],
     pub nav_home: &'static str,
     pub nav_week: &'static str,
     pub nav_marks: &'static str,

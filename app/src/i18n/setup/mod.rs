@@ -2,11 +2,13 @@
 //! the invitation mail, and the administrator's pages, in Russian and
 //! English.
 //!
-//! The pages' strings are in `page`.
+//! The pages' strings are in `page`; the profile page's in `profile`.
 
 mod page;
+mod profile;
 
 pub use page::{page, SetupPageTexts};
+pub use profile::{profile_page, ProfilePageTexts};
 
 use super::Lang;
 use crate::domain::setup::SetupError;
@@ -33,6 +35,15 @@ pub struct SetupTexts {
     pub unknown_time_zone: &'static str,
     pub no_such_bell: &'static str,
     pub double_booked: &'static str,
+    pub not_a_number: &'static str,
+    pub bad_threshold: &'static str,
+    pub thresholds_not_increasing: &'static str,
+    pub bad_weight: &'static str,
+    pub taken: &'static str,
+    pub before_joined: &'static str,
+    pub other_year: &'static str,
+    pub same_class: &'static str,
+    pub marks_after: &'static str,
     /// Refusals of a write that would break data.
     pub school_exists: &'static str,
     pub email_taken: &'static str,
@@ -40,6 +51,7 @@ pub struct SetupTexts {
     pub class_has_students: &'static str,
     pub not_this_school: &'static str,
     pub not_a_teacher: &'static str,
+    pub lesson_closed: &'static str,
     pub year_has_classes: &'static str,
     pub group_needed: &'static str,
     pub invite_subject: &'static str,
@@ -68,12 +80,22 @@ const RU: SetupTexts = SetupTexts {
     unknown_time_zone: "неизвестный часовой пояс (например, Europe/Moscow)",
     no_such_bell: "в расписании звонков нет урока с таким номером",
     double_booked: "в это время уже есть урок",
+    not_a_number: "число, например 4,65",
+    bad_threshold: "порог от 2,00 до 5,00",
+    thresholds_not_increasing: "порог должен быть ниже порога следующей оценки",
+    bad_weight: "вес от 0 до 10",
+    taken: "такое название уже есть",
+    before_joined: "раньше, чем ученик пришёл в класс",
+    other_year: "класс другого учебного года",
+    same_class: "ученик уже в этом классе",
+    marks_after: "после этого дня у ученика есть оценки или отметки посещаемости в прежнем классе: выберите более позднюю дату",
     school_exists: "школа с таким названием уже есть",
     email_taken: "этот адрес уже занят другой учётной записью",
     subject_has_lessons: "у предмета есть уроки: удалить его нельзя",
     class_has_students: "в классе есть ученики: удалить его нельзя",
     not_this_school: "не найдено в вашей школе",
     not_a_teacher: "это не учитель вашей школы",
+    lesson_closed: "урок в закрытом периоде: замену в нём не назначить",
     year_has_classes: "в году уже есть классы",
     group_needed: "этот предмет в классе уже ведётся: дайте каждой группе своё название («1 группа», «2 группа»)",
     invite_subject: "Дневник: приглашение",
@@ -107,12 +129,22 @@ const EN: SetupTexts = SetupTexts {
     unknown_time_zone: "unknown time zone (for example Europe/Moscow)",
     no_such_bell: "the bell schedule has no lesson of this number",
     double_booked: "there is a lesson at this time already",
+    not_a_number: "a number, e.g. 4.65",
+    bad_threshold: "a threshold from 2.00 to 5.00",
+    thresholds_not_increasing: "the threshold must be below the next mark's",
+    bad_weight: "a weight from 0 to 10",
+    taken: "this name is taken already",
+    before_joined: "before the student joined the class",
+    other_year: "a class of another academic year",
+    same_class: "the student is in this class already",
+    marks_after: "the student has marks or attendance in their class after this day: choose a later date",
     school_exists: "a school of this name exists already",
     email_taken: "this address belongs to another account already",
     subject_has_lessons: "the subject has lessons: it cannot be deleted",
     class_has_students: "the class has students: it cannot be deleted",
     not_this_school: "not found in your school",
     not_a_teacher: "not a teacher of your school",
+    lesson_closed: "the lesson is in a closed period: no substitute can be given",
     year_has_classes: "the year has classes already",
     group_needed: "the class is taught this subject already: give each group its own name («group 1», «group 2»)",
     invite_subject: "Diary: invitation",
@@ -156,6 +188,15 @@ impl SetupTexts {
             SetupError::UnknownTimeZone => self.unknown_time_zone.into(),
             SetupError::NoSuchBell => self.no_such_bell.into(),
             SetupError::DoubleBooked => self.double_booked.into(),
+            SetupError::NotANumber => self.not_a_number.into(),
+            SetupError::BadThreshold => self.bad_threshold.into(),
+            SetupError::ThresholdsNotIncreasing => self.thresholds_not_increasing.into(),
+            SetupError::BadWeight => self.bad_weight.into(),
+            SetupError::Taken => self.taken.into(),
+            SetupError::BeforeJoined => self.before_joined.into(),
+            SetupError::OtherYear => self.other_year.into(),
+            SetupError::SameClass => self.same_class.into(),
+            SetupError::MarksAfter => self.marks_after.into(),
         }
     }
 

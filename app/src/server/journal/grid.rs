@@ -127,6 +127,7 @@ pub async fn grid(
     let mut work_types: Vec<WorkTypeOption> = refs
         .work_types
         .values()
+        .filter(|w| !w.archived)
         .map(|w| WorkTypeOption {
             id: WorkTypeId(w.id),
             name: w.name.clone(),
@@ -164,7 +165,7 @@ async fn grid_contents(
     refs: &SchoolRefs,
 ) -> Result<GridContents, ServiceError> {
     let students = students_of(st, s.class.id, period.starts_on, period.ends_on).await?;
-    let student_ids: HashSet<i64> = students.iter().map(|p| p.id).collect();
+    let student_ids: HashSet<i64> = students.iter().map(|p| p.id.0).collect();
     let lessons = lesson::Entity::find()
         .filter(lesson::Column::SectionId.eq(s.section.id))
         .filter(lesson::Column::Date.between(period.starts_on, period.ends_on))
@@ -236,13 +237,7 @@ async fn grid_contents(
     cells.sort_by_key(GridCell::key);
     Ok(GridContents {
         teacher_name,
-        students: students
-            .iter()
-            .map(|p| GridStudent {
-                id: PersonId(p.id),
-                name: full_name(p),
-            })
-            .collect(),
+        students,
         lessons: lessons
             .into_iter()
             .map(|l| {
@@ -255,15 +250,17 @@ async fn grid_contents(
     })
 }
 
-/// The class's students enrolled at some time in `from..=to`, by surname.
+/// The class's students enrolled at some time in `from..=to`, by surname,
+/// each with the days of the period they were in the class.
 async fn students_of(
     st: &AppState,
     class_id: i64,
     from: NaiveDate,
     to: NaiveDate,
-) -> Result<Vec<person::Model>, ServiceError> {
+) -> Result<Vec<GridStudent>, ServiceError> {
     use sea_orm::sea_query::ExprTrait;
-    let ids: Vec<i64> = enrolment::Entity::find()
+    let mut spans: HashMap<i64, Vec<(NaiveDate, Option<NaiveDate>)>> = HashMap::new();
+    for e in enrolment::Entity::find()
         .filter(enrolment::Column::ClassId.eq(class_id))
         .filter(enrolment::Column::StartsOn.lte(to))
         .filter(
@@ -273,15 +270,30 @@ async fn students_of(
         )
         .all(&st.db)
         .await?
-        .into_iter()
-        .map(|e| e.student_id)
-        .collect();
+    {
+        spans
+            .entry(e.student_id)
+            .or_default()
+            .push((e.starts_on, e.ends_on));
+    }
     let mut people = person::Entity::find()
-        .filter(person::Column::Id.is_in(ids))
+        .filter(person::Column::Id.is_in(spans.keys().copied()))
         .all(&st.db)
         .await?;
     people.sort_by_key(|p| (full_name(p).sort_key(), p.id));
-    Ok(people)
+    Ok(people
+        .iter()
+        .map(|p| {
+            let (joined, left) =
+                enrolled_within(spans.get(&p.id).map_or(&[][..], |s| s), (from, to));
+            GridStudent {
+                id: PersonId(p.id),
+                name: full_name(p),
+                from: joined,
+                until: left,
+            }
+        })
+        .collect())
 }
 
 pub(super) fn period_mark_data(p: &period_mark::Model) -> PeriodMarkData {

@@ -1,23 +1,21 @@
-//! Classes (name, grade, class teacher) in a year, and their students added
-//! by hand: ФИО and birth date, enrolled from a date (the journal shows a
-//! student from the day they joined). The bulk way is the roster import.
+//! Classes (name, grade, class teacher) in a year, and a class's screen:
+//! its students and its week. The students themselves (added, moved, gone)
+//! are `students`.
 
-use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde_json::json;
 
 use super::{admin_school, audited, same_school, Change, Problems};
-use crate::domain::applications::birth_date;
 use crate::domain::ids::{ClassId, PersonId, SectionId, SlotId, YearId};
 use crate::domain::names::FullName;
-use crate::domain::setup::{check_grade, parse_date, required_text, SetupError};
+use crate::domain::setup::{check_grade, required_text};
 use crate::i18n::{current_lang, setup::texts};
 use crate::model::accounts::SessionUser;
 use crate::model::setup::{ClassDetail, SetupClass, SetupSlot, SetupStudent};
 use crate::server::entities::{
     academic_year, class, course_section, enrolment, person, timetable_slot,
 };
-use crate::server::{cache, school, AppState, ServiceError};
+use crate::server::{AppState, ServiceError};
 
 /// The class, if it is the administrator's school's.
 pub(super) async fn own_class(
@@ -125,87 +123,6 @@ pub async fn delete(st: &AppState, admin: &SessionUser, id: ClassId) -> Result<(
     txn.commit().await?;
     st.caches.forget_class(c.id);
     Ok(())
-}
-
-/// Adds a student to a class by hand, enrolled from `starts_on` (empty:
-/// today, or the year's first day if it has not begun).
-pub async fn add_student(
-    st: &AppState,
-    admin: &SessionUser,
-    class_id: ClassId,
-    name: [&str; 3],
-    birth: &str,
-    starts_on: &str,
-) -> Result<PersonId, ServiceError> {
-    let (school, c) = own_class(st, admin, class_id).await?;
-    let year = academic_year::Entity::find_by_id(c.academic_year_id)
-        .one(&st.db)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
-    let today = school::today(st, Some(school.0)).await?;
-    let mut p = Problems::default();
-    let full = FullName::new(name[0], name[1], name[2])
-        .map_err(|es| {
-            for e in es {
-                p.add(format!("{}_name", e.part().as_str()), e.to_string());
-            }
-        })
-        .ok();
-    let born = birth_date(birth, today)
-        .map_err(|e| p.add("birth_date", e))
-        .ok();
-    let from = if starts_on.trim().is_empty() {
-        Some(today.clamp(year.starts_on, year.ends_on))
-    } else {
-        p.check("starts_on", parse_date(starts_on)).and_then(|d| {
-            if d < year.starts_on || d > year.ends_on {
-                p.add("starts_on", SetupError::OutsideYear);
-                None
-            } else {
-                Some(d)
-            }
-        })
-    };
-    p.finish()?;
-    let (Some(full), Some(born), Some(from)) = (full, born, from) else {
-        return Err(ServiceError::Internal("checked student missing".into()));
-    };
-    let (_turn, txn) = super::begin_write(st, school).await?;
-    let s = person::ActiveModel {
-        school_id: Set(Some(school.0)),
-        last_name: Set(full.last.clone()),
-        first_name: Set(full.first.clone()),
-        middle_name: Set(full.middle.clone()),
-        birth_date: Set(Some(born)),
-        name_key: Set(full.key()),
-        created_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    enrolment::ActiveModel {
-        class_id: Set(c.id),
-        student_id: Set(s.id),
-        starts_on: Set(from),
-        ends_on: Set(None),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    cache::bump_class(&txn, c.id).await?;
-    let change = Change {
-        action: "student_added",
-        entity: "person",
-        id: s.id,
-        old: None,
-        new: Some(
-            json!({ "name": full.full(), "birth_date": born, "class": c.name, "from": from }),
-        ),
-    };
-    audited(&txn, Some(admin), school, change).await?;
-    txn.commit().await?;
-    st.caches.forget_class(c.id);
-    Ok(PersonId(s.id))
 }
 
 /// A class's row as the overview lists it.

@@ -1,9 +1,12 @@
 //! A school sets itself up: the first start creates the school and its
 //! first administrator (`init`); the administrator then lays out the year
 //! (`calendar`), the bells (`bells`), the subjects, classes and students
-//! (`subjects`, `classes`), invites the staff (`staff`), assigns who teaches
-//! what (`sections`) and generates the lessons from the week's timetable
-//! (`timetable`). `overview` reads all of it for the screens.
+//! (`subjects`, `classes`, `students`), invites the staff (`staff`),
+//! assigns who teaches what (`sections`), generates the lessons from the
+//! week's timetable (`timetable`) and gives a lesson to a substitute
+//! (`substitutions`). `overview` reads all of it for the screens; `profile`
+//! keeps the school's names, time zone and rounding of period marks, and
+//! `work_types` the kinds of work and their weights.
 //!
 //! Every change: checked against the administrator's own school (another
 //! school's rows answer 403), validated with a message per field, written in
@@ -14,10 +17,14 @@ pub mod calendar;
 pub mod classes;
 pub mod init;
 pub mod overview;
+pub mod profile;
 pub mod sections;
 pub mod staff;
+pub mod students;
 pub mod subjects;
+pub mod substitutions;
 pub mod timetable;
+pub mod work_types;
 
 use sea_orm::sea_query::Expr;
 use sea_orm::{

@@ -29,7 +29,7 @@ pub(super) fn CellPanel(g: Grid) -> impl IntoView {
         let sig = g.cell(p.row, p.col);
         let lesson = g.lesson(p.col).get_untracked().shown;
         let student = g.students.with_value(|s| s[p.row].clone());
-        let writable = lesson.writable;
+        let writable = g.writable(p);
         let load_history = move |_| {
             let (lesson_id, student_id) = (lesson.id, student.id);
             leptos::task::spawn_local(async move {

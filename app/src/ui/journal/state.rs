@@ -211,12 +211,23 @@ impl Grid {
         })
     }
 
+    /// Can the cell at `p` be edited: its lesson is writable and the
+    /// student was in the class that day (a final mark: the finals are).
     pub(super) fn writable(&self, p: Pos) -> bool {
         if p.col < self.lessons_n {
-            self.lesson(p.col).with_untracked(|l| l.shown.writable)
+            let (writable, day) = self
+                .lesson(p.col)
+                .with_untracked(|l| (l.shown.writable, l.shown.date));
+            writable && self.in_class(p.row, day)
         } else {
             self.finals_writable
         }
+    }
+
+    /// Was the student of `row` in the class on `day`?
+    pub(super) fn in_class(&self, row: usize, day: chrono::NaiveDate) -> bool {
+        self.students
+            .with_value(|s| s.get(row).is_some_and(|s| s.enrolled_on(day)))
     }
 
     pub(super) fn suggestion(&self, row: usize) -> Option<u8> {

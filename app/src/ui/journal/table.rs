@@ -32,6 +32,26 @@ fn header_details(l: &GridLesson) -> String {
 
 /// The grid itself: an ARIA grid with one focus point (the table) and the
 /// active cell named by `aria-activedescendant`.
+/// «с 16.11», «по 04.12»: a student who joined or left inside the period.
+fn span_note(
+    joined: Option<chrono::NaiveDate>,
+    left: Option<chrono::NaiveDate>,
+) -> Option<impl IntoView> {
+    let text = move || {
+        let t = jt();
+        [
+            joined.map(|d| format!("{} {}", t.joined_on, day_month(d))),
+            left.map(|d| format!("{} {}", t.left_on, day_month(d))),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ")
+    };
+    (joined.is_some() || left.is_some())
+        .then(|| view! { <small class="student-span" data-testid="student-span">{text}</small> })
+}
+
 #[component]
 pub(super) fn GridTable(g: Grid) -> impl IntoView {
     // The cursor: the old cell loses `aria-selected`, the new one gets it.
@@ -115,13 +135,16 @@ pub(super) fn GridTable(g: Grid) -> impl IntoView {
         .collect_view();
     let body = (0..g.rows)
         .map(|r| {
-            let name = g.students.with_value(|s| s[r].name.clone());
+            let (name, joined, left) = g
+                .students
+                .with_value(|s| (s[r].name.clone(), s[r].from, s[r].until));
             let summary = g.summaries.with_value(|s| s[r]);
             let cells = (0..g.lessons_n)
                 .map(|c| {
                     let p = Pos { row: r, col: c };
                     let st = g.cell(r, c);
-                    let writable = g.lesson(c).with_untracked(|l| l.shown.writable);
+                    let writable = g.writable(p);
+                    let outside = !g.in_class(r, g.lesson(c).with_untracked(|l| l.shown.date));
                     let Painted {
                         text,
                         class,
@@ -132,6 +155,7 @@ pub(super) fn GridTable(g: Grid) -> impl IntoView {
                             role="gridcell"
                             id=cell_id(p)
                             class=class
+                            data-out=outside.then_some("true")
                             aria-selected=if p == start { "true" } else { "false" }
                             aria-readonly=(!writable).then_some("true")
                             data-status=status
@@ -153,6 +177,7 @@ pub(super) fn GridTable(g: Grid) -> impl IntoView {
                     <th role="rowheader" scope="row" class="student">
                         <span class="student-no">{r + 1}</span>
                         {name.short()}
+                        {span_note(joined, left)}
                     </th>
                     {cells}
                     <td role="gridcell" class="avg" aria-readonly="true" data-testid="average">

@@ -64,7 +64,9 @@ pub(super) fn Toolbar(g: Grid, locked: bool) -> impl IntoView {
         }
         for r in 0..g.rows {
             let sig = g.cell(r, p.col);
-            if sig.with_untracked(|s| s.shown.takes_bulk_mark()) {
+            if g.writable(Pos { row: r, col: p.col })
+                && sig.with_untracked(|s| s.shown.takes_bulk_mark())
+            {
                 let keep =
                     sig.with_untracked(|s| s.shown.attendance.as_ref().map(|a| a.code.clone()));
                 let text = match keep {

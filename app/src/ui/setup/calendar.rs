@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{saved, st, FormError, ListError, SetupField};
+use super::{ru_date, saved, st, FormError, ListError, SetupField};
 use crate::api::setup::{CreateYear, SetBells};
 use crate::domain::setup::PeriodKind;
 use crate::model::setup::{BellForm, SetupOverview, SpanForm, YearForm};
@@ -11,10 +11,6 @@ use crate::model::setup::{BellForm, SetupOverview, SpanForm, YearForm};
 const HOLIDAY_ROWS: usize = 4;
 /// Rows of bells the form offers.
 const BELL_ROWS: usize = 8;
-
-fn ru_date(d: chrono::NaiveDate) -> String {
-    d.format("%d.%m.%Y").to_string()
-}
 
 #[derive(Clone, Copy)]
 struct SpanInputs {

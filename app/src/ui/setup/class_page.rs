@@ -1,6 +1,5 @@
-//! One class: its students (added by hand, shown with the dates they
-//! joined and left) and its weekly timetable, edited as a grid of weekdays
-//! × lesson numbers.
+//! One class: its students (`students`) and its weekly timetable, edited
+//! as a grid of weekdays × lesson numbers.
 
 use std::collections::HashMap;
 
@@ -8,8 +7,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use super::{saved, st, FormError, SetupField};
-use crate::api::setup::{load_class, load_setup, AddStudent, SetTimetable};
+use super::students::{StudentActions, Students};
+use super::substitutions::Substitutions;
+use super::{saved, st, FormError};
+use crate::api::setup::{load_class, load_setup, SetTimetable};
 use crate::domain::ids::{ClassId, SectionId};
 use crate::model::setup::{ClassDetail, SetupOverview, SlotForm};
 use crate::ui::layout::Layout;
@@ -23,13 +24,17 @@ pub fn ClassSetupPage() -> impl IntoView {
             .with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()))
             .unwrap_or(0)
     };
-    let add = ServerAction::<AddStudent>::new();
+    let actions = StudentActions {
+        add: ServerAction::new(),
+        moved: ServerAction::new(),
+        left: ServerAction::new(),
+    };
     let week = ServerAction::<SetTimetable>::new();
     // Read again after a change that succeeded; a refused one keeps what
     // was typed.
     let successes = RwSignal::new(0u32);
     Effect::new(move |_| {
-        if matches!(add.value().get(), Some(Ok(_))) {
+        if actions.succeeded() {
             successes.update(|n| *n += 1);
         }
     });
@@ -54,7 +59,8 @@ pub fn ClassSetupPage() -> impl IntoView {
                         <Layout user=o.user.clone()>
                             <p><A href="/school">{move || st().back}</A></p>
                             <h1>{move || st().class_title} " " {d.class.name.clone()}</h1>
-                            <Students d=d.clone() add />
+                            <Students d=d.clone() classes=o.classes.clone() actions />
+                            <Substitutions class_id=d.class.id staff=o.staff.clone() />
                             <Week d o week />
                         </Layout>
                     }
@@ -62,50 +68,6 @@ pub fn ClassSetupPage() -> impl IntoView {
                 })
             })}
         </Suspense>
-    }
-}
-
-fn ru_date(d: chrono::NaiveDate) -> String {
-    d.format("%d.%m.%Y").to_string()
-}
-
-#[component]
-fn Students(d: ClassDetail, add: ServerAction<AddStudent>) -> impl IntoView {
-    let error = Signal::derive(move || add.value().get().and_then(Result::err));
-    let fields: [RwSignal<String>; 5] = std::array::from_fn(|_| RwSignal::new(String::new()));
-    let [last, first, middle, born, from] = fields;
-    view! {
-        <section class="card setup-section" id="students">
-            <ol class="setup-list">
-                {d.students
-                    .iter()
-                    .map(|s| view! {
-                        <li data-student=s.name.clone()>
-                            {s.name.clone()}
-                            {s.birth_date.map(|b| format!(" · {}", ru_date(b)))}
-                            " · " {move || st().enrolled_from} " " {ru_date(s.starts_on)}
-                            {s.ends_on.map(|e| view! { " · " {move || st().left_on} " " {ru_date(e)} })}
-                        </li>
-                    })
-                    .collect_view()}
-            </ol>
-            <h2>{move || st().add_student}</h2>
-            <ActionForm action=add attr:class="form" attr:data-form="student">
-                <input type="hidden" name="class_id" value=d.class.id.0 />
-                <div class="row">
-                    <SetupField label=|t| t.last_name name="last_name".into() value=last error posted=true />
-                    <SetupField label=|t| t.first_name name="first_name".into() value=first error posted=true />
-                    <SetupField label=|t| t.middle_name name="middle_name".into() value=middle error posted=true />
-                </div>
-                <div class="row">
-                    <SetupField label=|t| t.birth_date name="birth_date".into() kind="date" value=born error posted=true />
-                    <SetupField label=|t| t.enrolled_from name="starts_on".into() kind="date" value=from error posted=true />
-                </div>
-                <FormError error />
-                {saved(Signal::derive(move || matches!(add.value().get(), Some(Ok(_)))))}
-                <button type="submit" class="primary">{move || st().add}</button>
-            </ActionForm>
-        </section>
     }
 }
 

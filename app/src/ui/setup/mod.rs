@@ -1,16 +1,21 @@
 //! The school's administrator sets the school up: the year and holidays,
 //! the bells, subjects, staff, classes, who teaches what, and the lessons
 //! generated from the timetable (`/school`); a class's students and weekly
-//! timetable on its own page (`/school/class/:id`). Every form's errors are
-//! shown beside their fields; the page reads everything again after each
-//! change.
+//! timetable on its own page (`/school/class/:id`); the school's profile,
+//! rounding of period marks and work types on theirs (`/school/profile`).
+//! Every form's errors are shown beside their fields; the page reads
+//! everything again after each change.
 
 mod calendar;
 mod class_page;
 mod people;
+mod profile;
+mod students;
+mod substitutions;
 mod teaching;
 
 pub use class_page::ClassSetupPage;
+pub use profile::ProfilePage;
 
 use leptos::prelude::*;
 
@@ -26,8 +31,13 @@ fn st() -> &'static SetupPageTexts {
     page(use_lang().get())
 }
 
+/// A date as Russians write it: 01.09.2026.
+fn ru_date(d: chrono::NaiveDate) -> String {
+    d.format("%d.%m.%Y").to_string()
+}
+
 /// A labelled input whose error (`error`'s message for `name`) is shown
-/// under it.
+/// under it, labelled from the set-up pages' texts.
 #[component]
 fn SetupField(
     label: fn(&SetupPageTexts) -> &'static str,
@@ -40,11 +50,26 @@ fn SetupField(
     #[prop(default = false)]
     posted: bool,
 ) -> impl IntoView {
+    let label = Signal::derive(move || label(st()).to_string());
+    view! { <LabelledInput label name kind value error posted /> }
+}
+
+/// A labelled input whose error (`error`'s message for `name`) is shown
+/// under it.
+#[component]
+fn LabelledInput(
+    label: Signal<String>,
+    name: String,
+    #[prop(default = "text")] kind: &'static str,
+    value: RwSignal<String>,
+    error: Signal<Option<AppError>>,
+    #[prop(default = false)] posted: bool,
+) -> impl IntoView {
     let field = name.clone();
     let message = Signal::derive(move || error.get().and_then(|e| e.message_for(&field)));
     view! {
         <label class="field">
-            <span>{move || label(st())}</span>
+            <span>{move || label.get()}</span>
             <input
                 type=kind
                 name=posted.then_some(name)
@@ -149,6 +174,11 @@ pub fn SetupPage() -> impl IntoView {
                                 <h1>{move || st().title}</h1>
                                 <p class="muted">{o.school_name.clone()} " · " {o.time_zone.clone()}</p>
                                 <p class="muted small">{move || st().hint}</p>
+                                <p>
+                                    <a href="/school/profile">
+                                        {move || crate::i18n::setup::profile_page(use_lang().get()).link}
+                                    </a>
+                                </p>
                                 <calendar::YearSection o=o.clone() action=a.year />
                                 <calendar::BellsSection o=o.clone() action=a.bells />
                                 <teaching::SubjectsSection o=o.clone() add=a.subject delete=a.delete_subject />

@@ -226,7 +226,7 @@ async fn bad_input_gets_a_clear_message_and_changes_nothing(app: &TestApp) {
         )
         .await;
     assert!(
-        matches!(&out.unwrap()[0], EditOutcome::Refused(m) if m == "Этого ученика нет в классе")
+        matches!(&out.unwrap()[0], EditOutcome::Refused(m) if m == "Этого ученика в этот день не было в классе")
     );
     // An empty batch, or too big a one, is a 422; a lesson of another section a 403.
     let (status, _) = app.journal_save(&teacher, s.id, &[]).await;

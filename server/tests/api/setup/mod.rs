@@ -3,5 +3,8 @@
 //! timetable and the lessons generated from it.
 
 mod first_run;
+mod profile;
 mod school_year;
+mod students;
+mod substitutions;
 mod timetable;

@@ -11,7 +11,7 @@ use crate::domain::grades::MarkValue;
 use crate::domain::journal::{
     code_category, tidy_text, CellBase, CellData, CellKey, MAX_COMMENT_CHARS, MAX_MARKS_PER_CELL,
 };
-use crate::model::journal::{EditOutcome, EditState, MarkInput};
+use crate::model::journal::{in_class_on, EditOutcome, EditState, MarkInput};
 use crate::server::audit::AuditEntry;
 use crate::server::entities::{attendance_record, mark};
 use crate::server::journal::grid::{cell_attendance, cell_mark};
@@ -112,7 +112,11 @@ pub(super) async fn save_cell(
     if let Some(p) = ctx.s.locked_period(lesson.date) {
         return Ok(EditOutcome::Refused(ctx.t.period_locked(&p.name)));
     }
-    if !ctx.enrolled.contains(&key.student) {
+    let in_class = ctx
+        .enrolled
+        .get(&key.student)
+        .is_some_and(|spans| in_class_on(spans, lesson.date));
+    if !in_class {
         return Ok(EditOutcome::Refused(ctx.t.not_in_class.into()));
     }
     let marks = match check_marks(ctx, marks) {

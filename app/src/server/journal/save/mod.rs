@@ -28,6 +28,7 @@ use crate::server::cache::bump_class_in_open;
 use crate::server::entities::{self, attendance_record, enrolment, mark, work_type};
 use crate::server::school::school_refs;
 use crate::server::{AppState, ServiceError};
+use chrono::NaiveDate;
 
 /// The most edits one save may carry.
 pub const MAX_EDITS_PER_SAVE: usize = 500;
@@ -39,7 +40,8 @@ struct SaveContext<'a> {
     s: &'a Section,
     user: &'a SessionUser,
     lessons: HashMap<LessonId, entities::lesson::Model>,
-    enrolled: HashSet<PersonId>,
+    /// Each student's days in the class: (joined, last day).
+    enrolled: HashMap<PersonId, Vec<(NaiveDate, Option<NaiveDate>)>>,
     work_types: &'a HashMap<WorkTypeId, work_type::Model>,
     code_ids: HashMap<String, i64>,
     codes: HashMap<i64, String>,
@@ -131,17 +133,20 @@ pub async fn save(
             }
         }
     }
-    let enrolled: HashSet<PersonId> = enrolled
-        .into_iter()
-        .map(|e| PersonId(e.student_id))
-        .collect();
+    let mut spans: HashMap<PersonId, Vec<(NaiveDate, Option<NaiveDate>)>> = HashMap::new();
+    for e in enrolled {
+        spans
+            .entry(PersonId(e.student_id))
+            .or_default()
+            .push((e.starts_on, e.ends_on));
+    }
     let codes = codes(&*school_refs(st, Some(s.class.school_id)).await?);
     let ctx = SaveContext {
         t,
         s: &s,
         user,
         lessons,
-        enrolled,
+        enrolled: spans,
         work_types: &work_types,
         code_ids: codes.iter().map(|(id, c)| (c.clone(), *id)).collect(),
         codes,

@@ -66,7 +66,13 @@ pub(super) async fn save_period_mark(
     if p.locked {
         return Ok(EditOutcome::Refused(ctx.t.period_locked(&p.name)));
     }
-    if !ctx.enrolled.contains(&student_id) {
+    // In the class at some time of the period, as the grid shows them.
+    let in_class = ctx.enrolled.get(&student_id).is_some_and(|spans| {
+        spans
+            .iter()
+            .any(|(from, until)| *from <= p.ends_on && until.is_none_or(|u| u >= p.starts_on))
+    });
+    if !in_class {
         return Ok(EditOutcome::Refused(ctx.t.not_in_class.into()));
     }
     let value = match value.as_deref().map(str::trim) {
