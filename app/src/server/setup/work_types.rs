@@ -221,7 +221,7 @@ pub async fn change(
     am.update(&txn).await?;
     let reweighted = if reweight {
         mark::Entity::update_many()
-            .col_expr(mark::Column::WeightCenti, Expr::val(weight).into())
+            .col_expr(mark::Column::WeightCenti, Expr::val(weight))
             .filter(mark::Column::WorkTypeId.eq(id.0))
             .filter(mark::Column::WeightCenti.ne(weight))
             .filter(in_closed_period(school).not())
@@ -263,7 +263,7 @@ pub async fn set_archived(
     let school = same_school(admin, found.school_id)?;
     let (_turn, txn) = super::begin_write(st, school).await?;
     work_type::Entity::update_many()
-        .col_expr(work_type::Column::Archived, Expr::val(archived).into())
+        .col_expr(work_type::Column::Archived, Expr::val(archived))
         .filter(work_type::Column::Id.eq(id.0))
         .exec(&txn)
         .await?;
