@@ -7,7 +7,8 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
 use crate::domain::ids::{
-    ClassId, LessonId, PeriodId, PersonId, SectionId, SubjectId, UserId, WorkTypeId, YearId,
+    ClassId, HolidayId, LessonId, PeriodId, PersonId, SectionId, SubjectId, UserId, WorkTypeId,
+    YearId,
 };
 use crate::error::AppError;
 use crate::model::setup::*;
@@ -30,6 +31,15 @@ pub async fn create_year(form: YearForm) -> Result<YearId, AppError> {
     Ok(setup::calendar::create_year(&st, &user, &form).await?)
 }
 
+/// Adds non-school days to a year (one day when the end is empty).
+#[server(endpoint = "setup_add_day_off", input = Json)]
+pub async fn add_day_off(year_id: YearId, form: SpanForm) -> Result<HolidayId, AppError> {
+    use crate::server::{auth, setup, state};
+    let st = state()?;
+    let user = auth::require_user(&st).await?;
+    Ok(setup::calendar::add_day_off(&st, &user, year_id, &form).await?)
+}
+
 /// Replaces the bell schedule.
 #[server(endpoint = "setup_bells", input = Json)]
 pub async fn set_bells(bells: Vec<BellForm>) -> Result<(), AppError> {
@@ -45,6 +55,19 @@ pub async fn add_subject(name: String, short_name: String) -> Result<SubjectId, 
     let st = state()?;
     let user = auth::require_user(&st).await?;
     Ok(setup::subjects::add(&st, &user, &name, &short_name).await?)
+}
+
+/// Renames a subject.
+#[server(endpoint = "setup_rename_subject")]
+pub async fn rename_subject(
+    subject_id: SubjectId,
+    name: String,
+    short_name: String,
+) -> Result<(), AppError> {
+    use crate::server::{auth, setup, state};
+    let st = state()?;
+    let user = auth::require_user(&st).await?;
+    Ok(setup::subjects::rename(&st, &user, subject_id, &name, &short_name).await?)
 }
 
 /// Deletes a subject no section teaches.
@@ -67,6 +90,20 @@ pub async fn add_class(
     let st = state()?;
     let user = auth::require_user(&st).await?;
     Ok(setup::classes::add(&st, &user, year_id, &name, grade, homeroom_teacher_id).await?)
+}
+
+/// Changes a class's name, grade or class teacher.
+#[server(endpoint = "setup_change_class")]
+pub async fn change_class(
+    class_id: ClassId,
+    name: String,
+    grade: i32,
+    homeroom_teacher_id: Option<PersonId>,
+) -> Result<(), AppError> {
+    use crate::server::{auth, setup, state};
+    let st = state()?;
+    let user = auth::require_user(&st).await?;
+    Ok(setup::classes::change(&st, &user, class_id, &name, grade, homeroom_teacher_id).await?)
 }
 
 /// Deletes a class that has never had a student.
@@ -278,4 +315,16 @@ pub async fn set_substitute(
     let st = state()?;
     let user = auth::require_user(&st).await?;
     Ok(setup::substitutions::set(&st, &user, lesson_id, teacher_id).await?)
+}
+
+/// Sets who is in a group of a class (a section with a group name).
+#[server(endpoint = "setup_group_members", input = Json)]
+pub async fn set_group_members(
+    section_id: SectionId,
+    students: Vec<PersonId>,
+) -> Result<(), AppError> {
+    use crate::server::{auth, setup, state};
+    let st = state()?;
+    let user = auth::require_user(&st).await?;
+    Ok(setup::groups::set_members(&st, &user, section_id, &students).await?)
 }

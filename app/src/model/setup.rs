@@ -71,6 +71,8 @@ pub struct SetupHoliday {
     pub name: String,
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
+    /// A non-school day inside a period, not a holiday between them.
+    pub day_off: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -172,11 +174,21 @@ pub struct SetupSlot {
     pub room: Option<String>,
 }
 
-/// A class with its students and week, for its own screen.
+/// A group of a class for a subject, with its members.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetupGroup {
+    pub section_id: SectionId,
+    /// «Английский язык (1 группа)».
+    pub label: String,
+    pub members: Vec<PersonId>,
+}
+
+/// A class with its students, groups and week, for its own screen.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClassDetail {
     pub class: SetupClass,
     pub students: Vec<SetupStudent>,
+    pub groups: Vec<SetupGroup>,
     pub slots: Vec<SetupSlot>,
 }
 

@@ -16,6 +16,7 @@ use super::entities::{
     academic_year, attendance_code, bell_time, class, course_section, homework, lesson, period,
     subject, work_type,
 };
+use super::school::Groups;
 use crate::domain::grades::RoundingPolicy;
 use crate::domain::ids::{PersonId, SchoolId, UserId};
 use crate::model::accounts::SessionUser;
@@ -30,17 +31,25 @@ pub struct ReadableStudent {
     pub school_id: Option<SchoolId>,
 }
 
-/// A class's sections with their subjects and teachers' short names.
+/// A class's sections with their subjects, teachers' short names and
+/// groups.
 #[derive(Debug, Default)]
 pub struct ClassRefs {
     pub sections: Vec<course_section::Model>,
     pub subjects: HashMap<i64, subject::Model>,
     pub teachers: HashMap<i64, String>,
+    pub groups: Groups,
 }
 
 impl ClassRefs {
-    pub fn ids(&self) -> Vec<i64> {
-        self.sections.iter().map(|s| s.id).collect()
+    /// The sections that teach this student: the whole-class ones and their
+    /// own groups'.
+    pub fn ids_for(&self, student: PersonId) -> Vec<i64> {
+        self.sections
+            .iter()
+            .filter(|s| self.groups.teaches(s.id, student.0))
+            .map(|s| s.id)
+            .collect()
     }
 
     fn section(&self, id: i64) -> Option<&course_section::Model> {

@@ -1,16 +1,19 @@
 //! What the school has set up, read the same way by every service: its time
 //! zone (so "today" and every time shown are the school's own), its rounding
 //! policy, and its calendar (which academic year and period are on, by the
-//! one rule in `domain::calendar`).
+//! one rule in `domain::calendar`), and who each group of a class is.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use super::cache::SchoolRefs;
-use super::entities::{academic_year, attendance_code, bell_time, period, school, work_type};
+use super::entities::{
+    academic_year, attendance_code, bell_time, course_section, group_member, period, school,
+    work_type,
+};
 use super::{AppState, ServiceError};
 use crate::domain::calendar::{self, Span};
 use crate::domain::grades::RoundingPolicy;
@@ -178,6 +181,50 @@ pub fn current_term(periods: &[period::Model], today: NaiveDate) -> Option<&peri
     calendar::current_period(&terms(periods), today)
         .copied()
         .or_else(|| periods.first())
+}
+
+/// Who each group of a class is: the members of every section with a group
+/// name (a group nobody has been put in yet has none). A section without a
+/// group name teaches the whole class.
+#[derive(Clone, Debug, Default)]
+pub struct Groups(HashMap<i64, HashSet<i64>>);
+
+impl Groups {
+    /// The groups among `sections`, with their members.
+    pub async fn of(
+        db: &impl ConnectionTrait,
+        sections: &[course_section::Model],
+    ) -> Result<Groups, ServiceError> {
+        let ids: Vec<i64> = sections
+            .iter()
+            .filter(|s| s.group_name.is_some())
+            .map(|s| s.id)
+            .collect();
+        let mut groups: HashMap<i64, HashSet<i64>> =
+            ids.iter().map(|id| (*id, HashSet::new())).collect();
+        if !ids.is_empty() {
+            for m in group_member::Entity::find()
+                .filter(group_member::Column::SectionId.is_in(ids))
+                .all(db)
+                .await?
+            {
+                groups.entry(m.section_id).or_default().insert(m.student_id);
+            }
+        }
+        Ok(Groups(groups))
+    }
+
+    /// Does the section teach this student (as one of the class)?
+    pub fn teaches(&self, section_id: i64, student_id: i64) -> bool {
+        self.0
+            .get(&section_id)
+            .is_none_or(|members| members.contains(&student_id))
+    }
+
+    /// The members of a group section (none for a whole-class one).
+    pub fn members(&self, section_id: i64) -> Option<&HashSet<i64>> {
+        self.0.get(&section_id)
+    }
 }
 
 #[cfg(test)]

@@ -83,6 +83,16 @@ pub enum SetupError {
     SameClass,
     /// The student has marks or attendance in their class after this day.
     MarksAfter,
+    /// The student was in this class earlier in the year.
+    WasInClass,
+    /// The section teaches the whole class, not a group.
+    NotAGroup,
+    /// Not a student of the class.
+    NotInClass,
+    /// In another group of the same subject already.
+    InOtherGroup,
+    /// Leaving a group in whose journal they have marks or attendance.
+    MarksInGroup,
 }
 
 /// Trims a required text of at most `max` characters.
@@ -95,6 +105,19 @@ pub fn required_text(raw: &str, max: usize) -> Result<String, SetupError> {
     } else {
         Ok(s)
     }
+}
+
+/// Are two names the same to people: «5а» and «5А», «Ёлочка» and
+/// «Елочка», with spaces as typed?
+pub fn same_text(a: &str, b: &str) -> bool {
+    let norm = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+            .replace('ё', "е")
+    };
+    norm(a) == norm(b)
 }
 
 /// An optional text: empty is `None`.

@@ -25,6 +25,13 @@ fn dates_are_read_as_russians_write_them_and_as_date_inputs_send_them() {
 }
 
 #[test]
+fn names_are_the_same_whatever_the_case_spaces_and_yo() {
+    assert!(same_text("5А", " 5а "));
+    assert!(same_text("Ёлочка  класс", "елочка класс"));
+    assert!(!same_text("5А", "5Б"));
+}
+
+#[test]
 fn texts_are_trimmed_and_bounded() {
     assert_eq!(required_text("  5  А ", 10), Ok("5 А".into()));
     assert_eq!(required_text("   ", 10), Err(SetupError::Required));

@@ -73,7 +73,7 @@ pub async fn homework(
     let sections = sections_of(st, class.as_ref()).await?;
     let today = scope.today;
     let items = homework::Entity::find()
-        .filter(homework::Column::SectionId.is_in(sections.ids()))
+        .filter(homework::Column::SectionId.is_in(sections.ids_for(scope.student.id)))
         .filter(
             homework::Column::DueOn.between(today - Duration::days(14), today + Duration::days(14)),
         )

@@ -96,7 +96,7 @@ async fn subject_marks(
 ) -> Result<Vec<SubjectMarks>, ServiceError> {
     let sections = sections_of(st, class).await?;
     let lessons: HashMap<i64, lesson::Model> = lesson::Entity::find()
-        .filter(lesson::Column::SectionId.is_in(sections.ids()))
+        .filter(lesson::Column::SectionId.is_in(sections.ids_for(sid)))
         .filter(lesson::Column::Date.between(chosen.starts_on, chosen.ends_on))
         .all(&st.db)
         .await?

@@ -1,11 +1,12 @@
 //! The set-up every diary view reads, cached: a class's sections with their
-//! subjects and teachers (the school's own set-up is `server::school`).
+//! subjects, teachers and groups (the school's own set-up is `server::school`).
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::sync::Arc;
 
 use crate::server::cache::ClassRefs;
 use crate::server::entities::{class, course_section, person, subject};
+use crate::server::school::Groups;
 use crate::server::visibility::full_name;
 use crate::server::{AppState, ServiceError};
 
@@ -41,10 +42,12 @@ pub(super) async fn sections_of(
         .into_iter()
         .map(|p| (p.id, full_name(&p).short()))
         .collect();
+    let groups = Groups::of(&st.db, &sections).await?;
     let refs = Arc::new(ClassRefs {
         sections,
         subjects,
         teachers,
+        groups,
     });
     st.caches.classes.insert(class.id, refs.clone());
     Ok(refs)

@@ -61,7 +61,7 @@ async fn week_days(
     let sections = sections_of(st, class).await?;
 
     let lessons: HashMap<i64, lesson::Model> = lesson::Entity::find()
-        .filter(lesson::Column::SectionId.is_in(sections.ids()))
+        .filter(lesson::Column::SectionId.is_in(sections.ids_for(sid)))
         .filter(lesson::Column::Date.between(monday, saturday))
         .all(&st.db)
         .await?
@@ -99,7 +99,7 @@ async fn week_days(
         })
         .collect();
     let due = homework::Entity::find()
-        .filter(homework::Column::SectionId.is_in(sections.ids()))
+        .filter(homework::Column::SectionId.is_in(sections.ids_for(sid)))
         .filter(homework::Column::DueOn.between(monday, saturday))
         .all(&st.db)
         .await?;

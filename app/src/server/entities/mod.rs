@@ -67,6 +67,9 @@ entity!(
     pub name: String,
     pub starts_on: Date,
     pub ends_on: Date,
+    /// `holiday` (каникулы, between periods) or `day_off` (a non-school
+    /// day inside a period).
+    pub kind: String,
 });
 
 entity!(
@@ -153,6 +156,14 @@ entity!(
     pub subject_id: i64,
     pub teacher_id: i64,
     pub group_name: Option<String>,
+});
+
+entity!(
+    /// A student of a group: a section with a group name teaches its
+    /// members only.
+    group_member, "group_members", {
+    pub section_id: i64,
+    pub student_id: i64,
 });
 
 entity!(bell_time, "bell_times", {

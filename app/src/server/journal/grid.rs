@@ -12,9 +12,10 @@ use crate::model::accounts::SessionUser;
 use crate::model::journal::*;
 use crate::server::cache::{class_version, for_version, GridContents, SchoolRefs};
 use crate::server::entities::{
-    attendance_record, enrolment, homework, lesson, mark, period, period_mark, person,
+    attendance_record, course_section, enrolment, homework, lesson, mark, period, period_mark,
+    person,
 };
-use crate::server::school::{self as setup, school_refs};
+use crate::server::school::{self as setup, school_refs, Groups};
 use crate::server::visibility::full_name;
 use crate::server::{AppState, ServiceError};
 
@@ -164,7 +165,8 @@ async fn grid_contents(
     period: &period::Model,
     refs: &SchoolRefs,
 ) -> Result<GridContents, ServiceError> {
-    let students = students_of(st, s.class.id, period.starts_on, period.ends_on).await?;
+    let students =
+        students_of(st, &s.section, s.class.id, period.starts_on, period.ends_on).await?;
     let student_ids: HashSet<i64> = students.iter().map(|p| p.id.0).collect();
     let lessons = lesson::Entity::find()
         .filter(lesson::Column::SectionId.eq(s.section.id))
@@ -250,10 +252,12 @@ async fn grid_contents(
     })
 }
 
-/// The class's students enrolled at some time in `from..=to`, by surname,
-/// each with the days of the period they were in the class.
+/// The class's students enrolled at some time in `from..=to` whom the
+/// section teaches (a group's section: its members), by surname, each with
+/// the days of the period they were in the class.
 async fn students_of(
     st: &AppState,
+    section: &course_section::Model,
     class_id: i64,
     from: NaiveDate,
     to: NaiveDate,
@@ -276,6 +280,8 @@ async fn students_of(
             .or_default()
             .push((e.starts_on, e.ends_on));
     }
+    let groups = Groups::of(&st.db, std::slice::from_ref(section)).await?;
+    spans.retain(|student, _| groups.teaches(section.id, *student));
     let mut people = person::Entity::find()
         .filter(person::Column::Id.is_in(spans.keys().copied()))
         .all(&st.db)

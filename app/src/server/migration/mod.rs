@@ -12,6 +12,7 @@ mod m20261129_000004_user_identities;
 mod m20261129_000005_attendance_taken;
 mod m20261202_000006_school_time_zone;
 mod m20261202_000007_school_setup;
+mod m20261203_000008_groups_and_days_off;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000005_attendance_taken::Migration),
             Box::new(m20261202_000006_school_time_zone::Migration),
             Box::new(m20261202_000007_school_setup::Migration),
+            Box::new(m20261203_000008_groups_and_days_off::Migration),
         ]
     }
 }

@@ -8,8 +8,8 @@ use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::json;
 
-use super::{admin_school, audited, Change, Problems};
-use crate::domain::ids::YearId;
+use super::{admin_school, audited, same_school, Change, Problems};
+use crate::domain::ids::{HolidayId, YearId};
 use crate::domain::setup::{
     check_periods, check_year, parse_date, required_text, Days, PeriodKind, SetupError,
 };
@@ -174,6 +174,7 @@ pub async fn create_year(
             name: Set(n.clone()),
             starts_on: Set(d.from),
             ends_on: Set(d.to),
+            kind: Set(HOLIDAY.into()),
             ..Default::default()
         }))
         .exec_without_returning(&txn)
@@ -197,4 +198,72 @@ pub async fn create_year(
     txn.commit().await?;
     st.caches.forget_school(school.0);
     Ok(YearId(y.id))
+}
+
+/// A holiday between periods.
+pub const HOLIDAY: &str = "holiday";
+/// A non-school day inside a period.
+pub const DAY_OFF: &str = "day_off";
+
+/// Adds non-school days to a year (a public holiday, a day the school is
+/// closed): no lessons are generated on them; generating the period again
+/// removes the lessons there that hold nothing.
+pub async fn add_day_off(
+    st: &AppState,
+    admin: &SessionUser,
+    year_id: YearId,
+    form: &SpanForm,
+) -> Result<HolidayId, ServiceError> {
+    let year = academic_year::Entity::find_by_id(year_id.0)
+        .one(&st.db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let school = same_school(admin, year.school_id)?;
+    let mut p = Problems::default();
+    let name = p.check("name", required_text(&form.name, 60));
+    let from = p.check("starts_on", parse_date(&form.starts_on));
+    // One day when the end is left empty.
+    let to = if form.ends_on.trim().is_empty() {
+        from
+    } else {
+        p.check("ends_on", parse_date(&form.ends_on))
+    };
+    let days = match (from, to) {
+        (Some(a), Some(b)) => p.check("ends_on", Days::new(a, b)),
+        _ => None,
+    };
+    let days = days.filter(|d| {
+        let inside = d.from >= year.starts_on && d.to <= year.ends_on;
+        if !inside {
+            p.add("starts_on", SetupError::OutsideYear);
+        }
+        inside
+    });
+    p.finish()?;
+    let (Some(name), Some(days)) = (name, days) else {
+        return Err(ServiceError::Internal("checked day off missing".into()));
+    };
+    let (_turn, txn) = super::begin_write(st, school).await?;
+    let h = holiday::ActiveModel {
+        school_id: Set(school.0),
+        academic_year_id: Set(year.id),
+        name: Set(name.clone()),
+        starts_on: Set(days.from),
+        ends_on: Set(days.to),
+        kind: Set(DAY_OFF.into()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let change = Change {
+        action: "day_off_added",
+        entity: "holiday",
+        id: h.id,
+        old: None,
+        new: Some(json!({ "name": name, "starts_on": days.from, "ends_on": days.to })),
+    };
+    audited(&txn, Some(admin), school, change).await?;
+    txn.commit().await?;
+    st.caches.forget_school(school.0);
+    Ok(HolidayId(h.id))
 }

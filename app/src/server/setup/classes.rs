@@ -8,12 +8,12 @@ use serde_json::json;
 use super::{admin_school, audited, same_school, Change, Problems};
 use crate::domain::ids::{ClassId, PersonId, SectionId, SlotId, YearId};
 use crate::domain::names::FullName;
-use crate::domain::setup::{check_grade, required_text};
+use crate::domain::setup::{check_grade, required_text, same_text, SetupError};
 use crate::i18n::{current_lang, setup::texts};
 use crate::model::accounts::SessionUser;
 use crate::model::setup::{ClassDetail, SetupClass, SetupSlot, SetupStudent};
 use crate::server::entities::{
-    academic_year, class, course_section, enrolment, person, timetable_slot,
+    academic_year, class, course_section, enrolment, person, subject, timetable_slot,
 };
 use crate::server::{AppState, ServiceError};
 
@@ -68,6 +68,17 @@ pub async fn add(
     p.finish()?;
     let name = name.ok_or_else(|| ServiceError::Internal("checked class missing".into()))?;
     let (_turn, txn) = super::begin_write(st, school).await?;
+    // Read in the write turn: two administrators adding «5А» at once get
+    // one class and a message, not a failed insert.
+    let same_name = class::Entity::find()
+        .filter(class::Column::AcademicYearId.eq(year.id))
+        .all(&txn)
+        .await?
+        .iter()
+        .any(|c| same_text(&c.name, &name));
+    if same_name {
+        return Err(ServiceError::field("name", SetupError::Taken));
+    }
     let c = class::ActiveModel {
         school_id: Set(school.0),
         academic_year_id: Set(year.id),
@@ -90,6 +101,61 @@ pub async fn add(
     audited(&txn, Some(admin), school, change).await?;
     txn.commit().await?;
     Ok(ClassId(c.id))
+}
+
+/// Changes a class's name, grade or class teacher.
+pub async fn change(
+    st: &AppState,
+    admin: &SessionUser,
+    id: ClassId,
+    name: &str,
+    grade: i32,
+    homeroom: Option<PersonId>,
+) -> Result<(), ServiceError> {
+    let (school, c) = own_class(st, admin, id).await?;
+    let mut p = Problems::default();
+    let name = p.check("name", required_text(name, 20));
+    p.check("grade", check_grade(grade));
+    if let Some(t) = homeroom {
+        if !check_teacher(st, school, t).await? {
+            p.add("homeroom_teacher_id", texts(current_lang()).not_a_teacher);
+        }
+    }
+    p.finish()?;
+    let name = name.ok_or_else(|| ServiceError::Internal("checked class missing".into()))?;
+    let (_turn, txn) = super::begin_write(st, school).await?;
+    let same_name = class::Entity::find()
+        .filter(class::Column::AcademicYearId.eq(c.academic_year_id))
+        .filter(class::Column::Id.ne(c.id))
+        .all(&txn)
+        .await?
+        .iter()
+        .any(|o| same_text(&o.name, &name));
+    if same_name {
+        return Err(ServiceError::field("name", SetupError::Taken));
+    }
+    let old =
+        json!({ "name": c.name, "grade": c.grade, "homeroom_teacher_id": c.homeroom_teacher_id });
+    let mut am: class::ActiveModel = c.clone().into();
+    am.name = Set(name.clone());
+    am.grade = Set(grade);
+    am.homeroom_teacher_id = Set(homeroom.map(|t| t.0));
+    am.data_version = Set(c.data_version + 1);
+    am.update(&txn).await?;
+    let change = Change {
+        action: "class_changed",
+        entity: "class",
+        id: c.id,
+        old: Some(old),
+        new: Some(json!({ "name": name, "grade": grade,
+                          "homeroom_teacher_id": homeroom.map(|t| t.0) })),
+    };
+    audited(&txn, Some(admin), school, change).await?;
+    txn.commit().await?;
+    // Who sees which class name, and the journal's menus.
+    st.caches.forget_class(c.id);
+    st.caches.readable.invalidate_all();
+    Ok(())
 }
 
 /// Deletes a class that has never had a student.
@@ -190,9 +256,29 @@ pub async fn detail(
         })
         .collect();
     let current = students.iter().filter(|(_, s)| s.ends_on.is_none()).count();
+    let sections = course_section::Entity::find()
+        .filter(course_section::Column::ClassId.eq(c.id))
+        .all(&st.db)
+        .await?;
+    let subjects: std::collections::HashMap<i64, String> = subject::Entity::find()
+        .filter(subject::Column::SchoolId.eq(c.school_id))
+        .all(&st.db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.name))
+        .collect();
+    let groups = super::groups::of_class(&st.db, &sections, |s| {
+        let subject = subjects.get(&s.subject_id).cloned().unwrap_or_default();
+        format!(
+            "{subject} ({})",
+            s.group_name.as_deref().unwrap_or_default()
+        )
+    })
+    .await?;
     Ok(ClassDetail {
         class: row(&c, current),
         students: students.into_iter().map(|(_, s)| s).collect(),
+        groups,
         slots,
     })
 }

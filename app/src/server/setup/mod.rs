@@ -1,7 +1,7 @@
 //! A school sets itself up: the first start creates the school and its
 //! first administrator (`init`); the administrator then lays out the year
 //! (`calendar`), the bells (`bells`), the subjects, classes and students
-//! (`subjects`, `classes`, `students`), invites the staff (`staff`),
+//! (`subjects`, `classes`, `students`, `groups`), invites the staff (`staff`),
 //! assigns who teaches what (`sections`), generates the lessons from the
 //! week's timetable (`timetable`) and gives a lesson to a substitute
 //! (`substitutions`). `overview` reads all of it for the screens; `profile`
@@ -15,6 +15,7 @@
 pub mod bells;
 pub mod calendar;
 pub mod classes;
+pub mod groups;
 pub mod init;
 pub mod overview;
 pub mod profile;

@@ -127,6 +127,7 @@ pub async fn overview(st: &AppState, user: SessionUser) -> Result<SetupOverview,
                         name: h.name.clone(),
                         starts_on: h.starts_on,
                         ends_on: h.ends_on,
+                        day_off: h.kind == super::calendar::DAY_OFF,
                     })
                     .collect(),
             })

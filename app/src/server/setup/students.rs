@@ -228,6 +228,16 @@ pub async fn move_to(
     if current.class_id != old_class.id {
         return Err(ServiceError::NotFound);
     }
+    // One span per class and student (the enrolments' unique index).
+    let was_there = enrolment::Entity::find()
+        .filter(enrolment::Column::ClassId.eq(target.id))
+        .filter(enrolment::Column::StudentId.eq(student.0))
+        .count(&txn)
+        .await?
+        > 0;
+    if was_there {
+        return Err(ServiceError::field("class_id", SetupError::WasInClass));
+    }
     if has_records_from(&txn, old_class.id, student, from).await? {
         return Err(ServiceError::field("starts_on", SetupError::MarksAfter));
     }

@@ -1,12 +1,13 @@
 //! The school's subjects. A subject that has sections cannot be deleted
-//! (its lessons and marks hang on them); it can be renamed.
+//! (its lessons and marks hang on them); it can be renamed, and every
+//! journal and diary shows the new name.
 
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use serde_json::json;
 
 use super::{admin_school, audited, same_school, Change, Problems};
 use crate::domain::ids::SubjectId;
-use crate::domain::setup::required_text;
+use crate::domain::setup::{required_text, same_text, SetupError};
 use crate::i18n::{current_lang, setup::texts};
 use crate::model::accounts::SessionUser;
 use crate::server::entities::{course_section, subject};
@@ -37,6 +38,15 @@ pub async fn add(
         return Err(ServiceError::Internal("checked subject missing".into()));
     };
     let (_turn, txn) = super::begin_write(st, school).await?;
+    let same_name = subject::Entity::find()
+        .filter(subject::Column::SchoolId.eq(school.0))
+        .all(&txn)
+        .await?
+        .iter()
+        .any(|s| same_text(&s.name, &name));
+    if same_name {
+        return Err(ServiceError::field("name", SetupError::Taken));
+    }
     let s = subject::ActiveModel {
         school_id: Set(school.0),
         name: Set(name.clone()),
@@ -84,5 +94,63 @@ pub async fn delete(st: &AppState, admin: &SessionUser, id: SubjectId) -> Result
     };
     audited(&txn, Some(admin), school, change).await?;
     txn.commit().await?;
+    Ok(())
+}
+
+/// Renames a subject (its short name too; empty: made from the name).
+pub async fn rename(
+    st: &AppState,
+    admin: &SessionUser,
+    id: SubjectId,
+    name: &str,
+    short_name: &str,
+) -> Result<(), ServiceError> {
+    let found = subject::Entity::find_by_id(id.0)
+        .one(&st.db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let school = same_school(admin, found.school_id)?;
+    let mut p = Problems::default();
+    let name = p.check("name", required_text(name, 80));
+    let short = if short_name.trim().is_empty() {
+        name.as_deref().map(short_of)
+    } else {
+        p.check("short_name", required_text(short_name, 12))
+    };
+    p.finish()?;
+    let (Some(name), Some(short)) = (name, short) else {
+        return Err(ServiceError::Internal("checked subject missing".into()));
+    };
+    let (_turn, txn) = super::begin_write(st, school).await?;
+    let same_name = subject::Entity::find()
+        .filter(subject::Column::SchoolId.eq(school.0))
+        .filter(subject::Column::Id.ne(id.0))
+        .all(&txn)
+        .await?
+        .iter()
+        .any(|s| same_text(&s.name, &name));
+    if same_name {
+        return Err(ServiceError::field("name", SetupError::Taken));
+    }
+    let mut am: subject::ActiveModel = found.clone().into();
+    am.name = Set(name.clone());
+    am.short_name = Set(short.clone());
+    am.update(&txn).await?;
+    // Every view that shows the subject's name is read again.
+    super::profile::bump_school(&txn, school.0).await?;
+    let change = Change {
+        action: "subject_renamed",
+        entity: "subject",
+        id: id.0,
+        old: Some(json!({ "name": found.name, "short_name": found.short_name })),
+        new: Some(json!({ "name": name, "short_name": short })),
+    };
+    audited(&txn, Some(admin), school, change).await?;
+    txn.commit().await?;
+    // The classes' set-up (sections with their subjects) is cached.
+    st.caches.classes.invalidate_all();
+    st.caches.sections.invalidate_all();
+    st.caches.menus.invalidate_all();
+    st.caches.forget_school(school.0);
     Ok(())
 }

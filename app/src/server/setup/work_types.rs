@@ -16,7 +16,7 @@ use serde_json::json;
 use super::profile::bump_school;
 use super::{admin_school, audited, same_school, Change, Problems};
 use crate::domain::ids::{SchoolId, WorkTypeId};
-use crate::domain::setup::{parse_weight, required_text, SetupError};
+use crate::domain::setup::{parse_weight, required_text, same_text, SetupError};
 use crate::model::accounts::SessionUser;
 use crate::model::setup::{SetupWorkType, WorkTypeChanged, WorkTypeForm};
 use crate::server::entities::{academic_year, lesson, mark, period, work_type};
@@ -41,22 +41,23 @@ fn check(form: &WorkTypeForm) -> Result<Checked, ServiceError> {
     }
 }
 
-/// Refuses a name another work type of the school has.
+/// Refuses a name another work type of the school has (whatever the case).
 async fn name_free(
     db: &impl ConnectionTrait,
     school: SchoolId,
     name: &str,
     except: Option<i64>,
 ) -> Result<(), ServiceError> {
-    let mut q = work_type::Entity::find()
+    let taken = work_type::Entity::find()
         .filter(work_type::Column::SchoolId.eq(school.0))
-        .filter(work_type::Column::Name.eq(name));
-    if let Some(id) = except {
-        q = q.filter(work_type::Column::Id.ne(id));
-    }
-    match q.one(db).await? {
-        Some(_) => Err(ServiceError::field("name", SetupError::Taken)),
-        None => Ok(()),
+        .all(db)
+        .await?
+        .iter()
+        .any(|w| Some(w.id) != except && same_text(&w.name, name));
+    if taken {
+        Err(ServiceError::field("name", SetupError::Taken))
+    } else {
+        Ok(())
     }
 }
 

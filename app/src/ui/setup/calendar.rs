@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 
 use super::{ru_date, saved, st, FormError, ListError, SetupField};
-use crate::api::setup::{CreateYear, SetBells};
+use crate::api::setup::{AddDayOff, CreateYear, SetBells};
+use crate::domain::ids::YearId;
 use crate::domain::setup::PeriodKind;
 use crate::model::setup::{BellForm, SetupOverview, SpanForm, YearForm};
 
@@ -41,8 +42,42 @@ impl SpanInputs {
     }
 }
 
+/// Non-school days added to a year: a name, the first day and (for more
+/// than one) the last.
 #[component]
-pub(super) fn YearSection(o: SetupOverview, action: ServerAction<CreateYear>) -> impl IntoView {
+fn DayOffForm(year: YearId, action: ServerAction<AddDayOff>) -> impl IntoView {
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let span = SpanInputs::new();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        action.dispatch(AddDayOff {
+            year_id: year,
+            form: span.form(),
+        });
+    };
+    view! {
+        <details class="inline-details">
+            <summary>{move || st().add_day_off}</summary>
+            <form class="form" on:submit=submit data-form="day-off">
+                <div class="row">
+                    <SetupField label=|t| t.holiday_name name="name".into() value=span.name error />
+                    <SetupField label=|t| t.starts_on name="starts_on".into() kind="date" value=span.from error />
+                    <SetupField label=|t| t.ends_on name="ends_on".into() kind="date" value=span.to error />
+                </div>
+                <p class="muted small">{move || st().day_off_hint}</p>
+                <FormError error />
+                <button type="submit" class="primary">{move || st().add}</button>
+            </form>
+        </details>
+    }
+}
+
+#[component]
+pub(super) fn YearSection(
+    o: SetupOverview,
+    action: ServerAction<CreateYear>,
+    day_off: ServerAction<AddDayOff>,
+) -> impl IntoView {
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     let name = RwSignal::new(String::new());
     let from = RwSignal::new(String::new());
@@ -88,10 +123,16 @@ pub(super) fn YearSection(o: SetupOverview, action: ServerAction<CreateYear>) ->
                                 {y.periods.iter().map(|p| view! {
                                     <li data-period=p.id.0>{p.name.clone()} ": " {ru_date(p.starts_on)} " – " {ru_date(p.ends_on)}</li>
                                 }).collect_view()}
-                                {y.holidays.iter().map(|h| view! {
-                                    <li class="muted">{h.name.clone()} ": " {ru_date(h.starts_on)} " – " {ru_date(h.ends_on)}</li>
+                                {y.holidays.iter().map(|h| {
+                                    let kind = if h.day_off { st().day_off } else { st().holiday };
+                                    view! {
+                                        <li class="muted" data-day-off=h.day_off.then_some("true")>
+                                            {h.name.clone()} " (" {kind} "): " {ru_date(h.starts_on)} " – " {ru_date(h.ends_on)}
+                                        </li>
+                                    }
                                 }).collect_view()}
                             </ul>
+                            <DayOffForm year=y.id action=day_off />
                         </div>
                     }
                 })

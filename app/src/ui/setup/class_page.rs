@@ -7,11 +7,12 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
+use super::groups::Groups;
 use super::students::{StudentActions, Students};
 use super::substitutions::Substitutions;
-use super::{saved, st, FormError};
-use crate::api::setup::{load_class, load_setup, SetTimetable};
-use crate::domain::ids::{ClassId, SectionId};
+use super::{saved, st, FormError, SetupField};
+use crate::api::setup::{load_class, load_setup, ChangeClass, SetGroupMembers, SetTimetable};
+use crate::domain::ids::{ClassId, PersonId, SectionId};
 use crate::model::setup::{ClassDetail, SetupOverview, SlotForm};
 use crate::ui::layout::Layout;
 use crate::ui::page::{page_or_error, Loading};
@@ -30,11 +31,19 @@ pub fn ClassSetupPage() -> impl IntoView {
         left: ServerAction::new(),
     };
     let week = ServerAction::<SetTimetable>::new();
+    let members = ServerAction::<SetGroupMembers>::new();
+    let change = ServerAction::<ChangeClass>::new();
     // Read again after a change that succeeded; a refused one keeps what
     // was typed.
     let successes = RwSignal::new(0u32);
+    actions.on_success(move || successes.update(|n| *n += 1));
     Effect::new(move |_| {
-        if actions.succeeded() {
+        if matches!(change.value().get(), Some(Ok(_))) {
+            successes.update(|n| *n += 1);
+        }
+    });
+    Effect::new(move |_| {
+        if matches!(members.value().get(), Some(Ok(_))) {
             successes.update(|n| *n += 1);
         }
     });
@@ -59,7 +68,9 @@ pub fn ClassSetupPage() -> impl IntoView {
                         <Layout user=o.user.clone()>
                             <p><A href="/school">{move || st().back}</A></p>
                             <h1>{move || st().class_title} " " {d.class.name.clone()}</h1>
+                            <ClassSettings d=d.clone() o=o.clone() change />
                             <Students d=d.clone() classes=o.classes.clone() actions />
+                            <Groups d=d.clone() action=members />
                             <Substitutions class_id=d.class.id staff=o.staff.clone() />
                             <Week d o week />
                         </Layout>
@@ -68,6 +79,63 @@ pub fn ClassSetupPage() -> impl IntoView {
                 })
             })}
         </Suspense>
+    }
+}
+
+/// The class's name, grade and class teacher.
+#[component]
+fn ClassSettings(
+    d: ClassDetail,
+    o: SetupOverview,
+    change: ServerAction<ChangeClass>,
+) -> impl IntoView {
+    let error = Signal::derive(move || change.value().get().and_then(Result::err));
+    let name = RwSignal::new(d.class.name.clone());
+    let grade = RwSignal::new(d.class.grade.to_string());
+    let homeroom = RwSignal::new(
+        d.class
+            .homeroom_teacher
+            .map(|p| p.0.to_string())
+            .unwrap_or_default(),
+    );
+    let class_id = d.class.id;
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        change.dispatch(ChangeClass {
+            class_id,
+            name: name.get_untracked(),
+            grade: grade.get_untracked().trim().parse().unwrap_or(0),
+            homeroom_teacher_id: homeroom.get_untracked().parse().ok().map(PersonId),
+        });
+    };
+    let current = d.class.homeroom_teacher;
+    let teachers: Vec<_> = o
+        .staff
+        .into_iter()
+        .filter(|m| m.roles.iter().any(|r| r == "teacher"))
+        .collect();
+    view! {
+        <details class="card setup-section" id="class-settings">
+            <summary>{move || st().class_settings}</summary>
+            <form class="form" on:submit=submit data-form="class-settings">
+                <div class="row">
+                    <SetupField label=|t| t.class_name name="name".into() value=name error />
+                    <SetupField label=|t| t.grade name="grade".into() kind="number" value=grade error />
+                    <label class="field">
+                        <span>{move || st().homeroom}</span>
+                        <select name="homeroom_teacher_id" on:change=move |ev| homeroom.set(event_target_value(&ev))>
+                            <option value="" selected=current.is_none()>{move || st().nobody}</option>
+                            {teachers.iter().map(|m| view! {
+                                <option value=m.person_id.0 selected=current == Some(m.person_id)>{m.name.clone()}</option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                </div>
+                <FormError error />
+                {saved(Signal::derive(move || matches!(change.value().get(), Some(Ok(())))))}
+                <button type="submit" class="primary">{move || st().save}</button>
+            </form>
+        </details>
     }
 }
 
@@ -89,27 +157,46 @@ fn Week(d: ClassDetail, o: SetupOverview, week: ServerAction<SetTimetable>) -> i
         .cloned()
         .collect();
     let numbers: Vec<i32> = o.bells.iter().map(|b| b.number).collect();
-    let mut cells: HashMap<(i16, i32), Cell> = HashMap::new();
+    // A class split into groups has two lessons at one time: a cell then
+    // holds a second section.
+    let layers = if sections.iter().any(|s| s.group_name.is_some()) {
+        2
+    } else {
+        1
+    };
+    let mut cells: HashMap<(i16, i32, usize), Cell> = HashMap::new();
     for wd in 1..=6i16 {
         for n in &numbers {
-            let slot = d.slots.iter().find(|s| s.weekday == wd && s.number == *n);
-            cells.insert(
-                (wd, *n),
-                Cell {
-                    section: RwSignal::new(
-                        slot.map(|s| s.section_id.0.to_string()).unwrap_or_default(),
-                    ),
-                    room: RwSignal::new(slot.and_then(|s| s.room.clone()).unwrap_or_default()),
-                },
-            );
+            let mut here: Vec<_> = d
+                .slots
+                .iter()
+                .filter(|s| s.weekday == wd && s.number == *n)
+                .collect();
+            here.sort_by_key(|s| s.section_id);
+            for k in 0..layers {
+                let slot = here.get(k);
+                cells.insert(
+                    (wd, *n, k),
+                    Cell {
+                        section: RwSignal::new(
+                            slot.map(|s| s.section_id.0.to_string()).unwrap_or_default(),
+                        ),
+                        room: RwSignal::new(slot.and_then(|s| s.room.clone()).unwrap_or_default()),
+                    },
+                );
+            }
         }
     }
     // The order the slots are sent in, so the server's `slots.{i}` errors
     // find their cell.
-    let order: Vec<(i16, i32)> = (1..=6i16)
-        .flat_map(|wd| numbers.iter().map(move |n| (wd, *n)))
+    let order: Vec<(i16, i32, usize)> = (1..=6i16)
+        .flat_map(|wd| {
+            numbers
+                .iter()
+                .flat_map(move |n| (0..layers).map(move |k| (wd, *n, k)))
+        })
         .collect();
-    let sent = RwSignal::new(Vec::<(i16, i32)>::new());
+    let sent = RwSignal::new(Vec::<(i16, i32, usize)>::new());
     let (all, keys) = (cells.clone(), order.clone());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -130,7 +217,7 @@ fn Week(d: ClassDetail, o: SetupOverview, week: ServerAction<SetTimetable>) -> i
         sent.set(placed);
         week.dispatch(SetTimetable { class_id, slots });
     };
-    let cell_error = move |key: (i16, i32)| {
+    let cell_error = move |key: (i16, i32, usize)| {
         move || {
             let i = sent.get().iter().position(|k| *k == key)?;
             let e = error.get()?;
@@ -171,27 +258,34 @@ fn Week(d: ClassDetail, o: SetupOverview, week: ServerAction<SetTimetable>) -> i
                                             <th scope="row">{n}</th>
                                             {(1..=6i16)
                                                 .map(|wd| {
-                                                    let c = cells[&(wd, n)];
+                                                    let layer = |k: usize| {
+                                                        let c = cells[&(wd, n, k)];
+                                                        view! {
+                                                            <div class="slot-layer">
+                                                                <select
+                                                                    aria-label=move || format!("{} {n}", st().weekdays[(wd - 1) as usize])
+                                                                    prop:value=move || c.section.get()
+                                                                    on:change=move |ev| c.section.set(event_target_value(&ev))
+                                                                >
+                                                                    <option value="">{move || st().free}</option>
+                                                                    {sections.iter().map(|s| view! {
+                                                                        <option value=s.id.0.to_string()>{s.label.clone()}</option>
+                                                                    }).collect_view()}
+                                                                </select>
+                                                                <input
+                                                                    class="room"
+                                                                    placeholder=move || st().room
+                                                                    aria-label=move || st().room
+                                                                    prop:value=move || c.room.get()
+                                                                    on:input=move |ev| c.room.set(event_target_value(&ev))
+                                                                />
+                                                                {cell_error((wd, n, k))}
+                                                            </div>
+                                                        }
+                                                    };
                                                     view! {
                                                         <td data-slot=format!("{wd}-{n}")>
-                                                            <select
-                                                                aria-label=move || format!("{} {n}", st().weekdays[(wd - 1) as usize])
-                                                                prop:value=move || c.section.get()
-                                                                on:change=move |ev| c.section.set(event_target_value(&ev))
-                                                            >
-                                                                <option value="">{move || st().free}</option>
-                                                                {sections.iter().map(|s| view! {
-                                                                    <option value=s.id.0.to_string()>{s.label.clone()}</option>
-                                                                }).collect_view()}
-                                                            </select>
-                                                            <input
-                                                                class="room"
-                                                                placeholder=move || st().room
-                                                                aria-label=move || st().room
-                                                                prop:value=move || c.room.get()
-                                                                on:input=move |ev| c.room.set(event_target_value(&ev))
-                                                            />
-                                                            {cell_error((wd, n))}
+                                                            {(0..layers).map(layer).collect_view()}
                                                         </td>
                                                     }
                                                 })

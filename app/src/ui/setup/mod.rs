@@ -8,6 +8,7 @@
 
 mod calendar;
 mod class_page;
+mod groups;
 mod people;
 mod profile;
 mod students;
@@ -116,9 +117,11 @@ fn saved(done: Signal<bool>) -> impl IntoView {
 #[derive(Clone, Copy)]
 struct Actions {
     year: ServerAction<CreateYear>,
+    day_off: ServerAction<AddDayOff>,
     bells: ServerAction<SetBells>,
     subject: ServerAction<AddSubject>,
     delete_subject: ServerAction<DeleteSubject>,
+    rename_subject: ServerAction<RenameSubject>,
     invite: ServerAction<InviteStaff>,
     disable: ServerAction<SetStaffDisabled>,
     class: ServerAction<AddClass>,
@@ -130,9 +133,11 @@ struct Actions {
 pub fn SetupPage() -> impl IntoView {
     let a = Actions {
         year: ServerAction::new(),
+        day_off: ServerAction::new(),
         bells: ServerAction::new(),
         subject: ServerAction::new(),
         delete_subject: ServerAction::new(),
+        rename_subject: ServerAction::new(),
         invite: ServerAction::new(),
         disable: ServerAction::new(),
         class: ServerAction::new(),
@@ -153,9 +158,11 @@ pub fn SetupPage() -> impl IntoView {
     }
     refresh_on_success!(
         a.year,
+        a.day_off,
         a.bells,
         a.subject,
         a.delete_subject,
+        a.rename_subject,
         a.invite,
         a.disable,
         a.class,
@@ -179,9 +186,9 @@ pub fn SetupPage() -> impl IntoView {
                                         {move || crate::i18n::setup::profile_page(use_lang().get()).link}
                                     </a>
                                 </p>
-                                <calendar::YearSection o=o.clone() action=a.year />
+                                <calendar::YearSection o=o.clone() action=a.year day_off=a.day_off />
                                 <calendar::BellsSection o=o.clone() action=a.bells />
-                                <teaching::SubjectsSection o=o.clone() add=a.subject delete=a.delete_subject />
+                                <teaching::SubjectsSection o=o.clone() add=a.subject delete=a.delete_subject rename=a.rename_subject />
                                 <people::StaffSection o=o.clone() invite=a.invite disable=a.disable />
                                 <people::ClassesSection o=o.clone() action=a.class />
                                 <teaching::SectionsSection o=o.clone() action=a.section />

@@ -18,11 +18,25 @@ pub(super) struct StudentActions {
 }
 
 impl StudentActions {
-    /// Did the last of any of them succeed (the page then reads again)?
-    pub fn succeeded(&self) -> bool {
-        matches!(self.add.value().get(), Some(Ok(_)))
-            || matches!(self.moved.value().get(), Some(Ok(_)))
-            || matches!(self.left.value().get(), Some(Ok(_)))
+    /// Calls `then` after each of them succeeds (the page then reads
+    /// again): one effect per action, so each is watched on its own.
+    pub fn on_success(&self, then: impl Fn() + Copy + Send + Sync + 'static) {
+        let (add, moved, left) = (self.add, self.moved, self.left);
+        Effect::new(move |_| {
+            if matches!(add.value().get(), Some(Ok(_))) {
+                then();
+            }
+        });
+        Effect::new(move |_| {
+            if matches!(moved.value().get(), Some(Ok(_))) {
+                then();
+            }
+        });
+        Effect::new(move |_| {
+            if matches!(left.value().get(), Some(Ok(_))) {
+                then();
+            }
+        });
     }
 }
 

@@ -4,15 +4,18 @@
 use leptos::prelude::*;
 
 use super::{saved, st, FormError, SetupField};
-use crate::api::setup::{AddSection, AddSubject, DeleteSubject, GenerateLessons};
-use crate::model::setup::SetupOverview;
+use crate::api::setup::{AddSection, AddSubject, DeleteSubject, GenerateLessons, RenameSubject};
+use crate::domain::ids::SubjectId;
+use crate::model::setup::{SetupOverview, SetupSubject};
 
 #[component]
 pub(super) fn SubjectsSection(
     o: SetupOverview,
     add: ServerAction<AddSubject>,
     delete: ServerAction<DeleteSubject>,
+    rename: ServerAction<RenameSubject>,
 ) -> impl IntoView {
+    let renaming = RwSignal::new(None::<SubjectId>);
     let error = Signal::derive(move || add.value().get().and_then(Result::err));
     let delete_error = Signal::derive(move || delete.value().get().and_then(Result::err));
     let (name, short) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
@@ -33,6 +36,7 @@ pub(super) fn SubjectsSection(
                                         <button type="submit" class="ghost">{move || st().delete}</button>
                                     </ActionForm>
                                 })}
+                                <RenameSubjectForm s=s.clone() rename renaming />
                             </li>
                         }
                     })
@@ -48,6 +52,47 @@ pub(super) fn SubjectsSection(
                 <button type="submit" class="primary">{move || st().add}</button>
             </ActionForm>
         </section>
+    }
+}
+
+/// A subject's new name, in a fold of its row.
+#[component]
+fn RenameSubjectForm(
+    s: SetupSubject,
+    rename: ServerAction<RenameSubject>,
+    renaming: RwSignal<Option<SubjectId>>,
+) -> impl IntoView {
+    let id = s.id;
+    let error = Signal::derive(move || {
+        (renaming.get() == Some(id))
+            .then(|| rename.value().get().and_then(Result::err))
+            .flatten()
+    });
+    let (name, short) = (
+        RwSignal::new(s.name.clone()),
+        RwSignal::new(s.short_name.clone()),
+    );
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        renaming.set(Some(id));
+        rename.dispatch(RenameSubject {
+            subject_id: id,
+            name: name.get_untracked(),
+            short_name: short.get_untracked(),
+        });
+    };
+    view! {
+        <details class="inline-details">
+            <summary>{move || st().rename}</summary>
+            <form class="form" on:submit=submit data-form="rename-subject">
+                <div class="row">
+                    <SetupField label=|t| t.subject_name name="name".into() value=name error />
+                    <SetupField label=|t| t.short_name name="short_name".into() value=short error />
+                </div>
+                <FormError error />
+                <button type="submit" class="primary">{move || st().save}</button>
+            </form>
+        </details>
     }
 }
 

@@ -1,7 +1,7 @@
 //! Reading the test school's rows straight from the database: people,
-//! accounts, classes and the audit trail.
+//! accounts, classes, sections and the audit trail.
 
-use app::server::entities::{audit_log, class, enrolment, person, user};
+use app::server::entities::{audit_log, class, course_section, enrolment, person, subject, user};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::TestApp;
@@ -62,6 +62,25 @@ impl TestApp {
             .order_by_asc(audit_log::Column::Id)
             .all(&self.db)
             .await
+            .unwrap()
+    }
+
+    /// The maths section of a demo class (taught by the demo teacher in
+    /// 5А).
+    pub async fn maths(&self, class_name: &str) -> course_section::Model {
+        let class = self.class(class_name).await;
+        let subject = subject::Entity::find()
+            .filter(subject::Column::Name.eq("Математика"))
+            .one(&self.db)
+            .await
+            .unwrap()
+            .unwrap();
+        course_section::Entity::find()
+            .filter(course_section::Column::ClassId.eq(class.id))
+            .filter(course_section::Column::SubjectId.eq(subject.id))
+            .one(&self.db)
+            .await
+            .unwrap()
             .unwrap()
     }
 }

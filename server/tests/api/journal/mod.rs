@@ -13,7 +13,7 @@ mod save;
 
 use app::domain::journal::{CellBase, CellData};
 use app::model::journal::*;
-use app::server::entities::{class, course_section, lesson, period, subject};
+use app::server::entities::{class, course_section, lesson, period};
 use app::server::seed::TEACHER_EMAIL;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -34,20 +34,7 @@ async fn quarter(app: &TestApp, n: u8) -> period::Model {
 
 /// The maths section of a class (taught by the demo teacher).
 async fn maths(app: &TestApp, class_name: &str) -> course_section::Model {
-    let class = app.class(class_name).await;
-    let subject = subject::Entity::find()
-        .filter(subject::Column::Name.eq("Математика"))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
-    course_section::Entity::find()
-        .filter(course_section::Column::ClassId.eq(class.id))
-        .filter(course_section::Column::SubjectId.eq(subject.id))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap()
+    app.maths(class_name).await
 }
 
 async fn lessons_of(app: &TestApp, section_id: i64) -> Vec<lesson::Model> {

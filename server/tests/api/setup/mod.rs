@@ -3,7 +3,9 @@
 //! timetable and the lessons generated from it.
 
 mod first_run;
+mod groups;
 mod profile;
+mod renames;
 mod school_year;
 mod students;
 mod substitutions;

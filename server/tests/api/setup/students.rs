@@ -2,9 +2,8 @@
 //! as having left; the journal shows each from the day they joined until
 //! their last day, and takes their marks only on those days.
 
-use app::domain::journal::CellBase;
-use app::model::journal::{EditOutcome, JournalEdit, MarkInput};
-use app::server::entities::{course_section, enrolment, lesson, mark, period, subject, work_type};
+use app::model::journal::EditOutcome;
+use app::server::entities::{enrolment, lesson, mark, period};
 use app::server::seed::{ADMIN_EMAIL, TEACHER_EMAIL};
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -15,24 +14,6 @@ use crate::helpers::{validation_fields, TestApp};
 
 fn day(m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, d).unwrap()
-}
-
-/// The maths section of a demo class.
-async fn maths(app: &TestApp, class_name: &str) -> course_section::Model {
-    let class = app.class(class_name).await;
-    let subject = subject::Entity::find()
-        .filter(subject::Column::Name.eq("Математика"))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
-    course_section::Entity::find()
-        .filter(course_section::Column::ClassId.eq(class.id))
-        .filter(course_section::Column::SubjectId.eq(subject.id))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap()
 }
 
 /// The first student of a class (by id) and their enrolments, oldest first.
@@ -87,36 +68,6 @@ async fn lesson_between(app: &TestApp, section: i64, from: NaiveDate, to: NaiveD
         .id
 }
 
-async fn a_mark(
-    app: &TestApp,
-    teacher: &reqwest::Client,
-    section: i64,
-    lesson: i64,
-    student: i64,
-) -> EditOutcome {
-    let wt = work_type::Entity::find()
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
-    let edit = JournalEdit::Cell {
-        lesson_id: lesson.into(),
-        student_id: student.into(),
-        marks: vec![MarkInput {
-            value: "5".into(),
-            work_type_id: wt.into(),
-            comment: None,
-            excluded: false,
-        }],
-        attendance: None,
-        base: CellBase::default(),
-    };
-    let (status, out) = app.journal_save(teacher, section, &[edit]).await;
-    assert_eq!(status, 200);
-    out.unwrap().remove(0)
-}
-
 /// The student's row of a grid: (from, until).
 fn row_of(g: &Value, student: i64) -> (Value, Value) {
     let s = g["students"]
@@ -143,7 +94,7 @@ async fn a_student_moves_to_another_class_from_a_date(app: &TestApp) {
     let admin = app.signed_in(ADMIN_EMAIL).await;
     let teacher = app.signed_in(TEACHER_EMAIL).await;
     let (to_class, from_class) = (app.class("5А").await, app.class("5Б").await);
-    let (new_maths, old_maths) = (maths(app, "5А").await, maths(app, "5Б").await);
+    let (new_maths, old_maths) = (app.maths("5А").await, app.maths("5Б").await);
     let student = enrolment::Entity::find()
         .filter(enrolment::Column::ClassId.eq(from_class.id))
         .order_by_asc(enrolment::Column::StudentId)
@@ -220,13 +171,20 @@ async fn a_student_moves_to_another_class_from_a_date(app: &TestApp) {
     let before_move = lesson_between(app, new_maths.id, day(11, 5), day(11, 23)).await;
     let after_move = lesson_between(app, new_maths.id, day(11, 23), day(12, 4)).await;
     assert!(matches!(
-        a_mark(app, &teacher, new_maths.id, before_move, student).await,
-        EditOutcome::Refused(_)
+        app.put_mark(&teacher, new_maths.id, before_move, student, "5")
+            .await,
+        Ok(EditOutcome::Refused(_))
     ));
     assert!(matches!(
-        a_mark(app, &teacher, new_maths.id, after_move, student).await,
-        EditOutcome::Saved(_)
+        app.put_mark(&teacher, new_maths.id, after_move, student, "5")
+            .await,
+        Ok(EditOutcome::Saved(_))
     ));
+
+    // Back to the class they were in: refused by name.
+    let (status, body) = call(move_on("2026-11-30", from_class.id)).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(validation_fields(&body), ["class_id"]);
 
     // Another school's administrator: 403, and nothing changes.
     let (_, other) = app.new_school().await;
@@ -260,7 +218,7 @@ async fn a_student_who_left_is_shown_until_their_last_day(app: &TestApp) {
     let admin = app.signed_in(ADMIN_EMAIL).await;
     let teacher = app.signed_in(TEACHER_EMAIL).await;
     let class = app.class("5А").await;
-    let s = maths(app, "5А").await;
+    let s = app.maths("5А").await;
     let student = enrolment::Entity::find()
         .filter(enrolment::Column::ClassId.eq(class.id))
         .order_by_asc(enrolment::Column::StudentId)
@@ -314,8 +272,8 @@ async fn a_student_who_left_is_shown_until_their_last_day(app: &TestApp) {
     );
     let after = lesson_between(app, s.id, last.succ_opt().unwrap(), day(12, 4)).await;
     assert!(matches!(
-        a_mark(app, &teacher, s.id, after, student).await,
-        EditOutcome::Refused(_)
+        app.put_mark(&teacher, s.id, after, student, "5").await,
+        Ok(EditOutcome::Refused(_))
     ));
     // Gone: not to be moved or marked as left again.
     let (status, _) = leave_on("2026-11-30".into()).await;

@@ -3,9 +3,8 @@
 //! two lessons at once, a closed period's lessons stay, another school's
 //! administrator gets 403.
 
-use app::domain::journal::CellBase;
-use app::model::journal::{EditOutcome, JournalEdit, MarkInput};
-use app::server::entities::{course_section, lesson, period, subject, user, work_type};
+use app::model::journal::EditOutcome;
+use app::server::entities::{course_section, lesson, period, user};
 use app::server::seed::{ADMIN_EMAIL, OFFICER_EMAIL};
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -13,23 +12,6 @@ use serde_json::Value;
 
 use crate::both_databases;
 use crate::helpers::{validation_fields, TestApp};
-
-async fn maths_of_5a(app: &TestApp) -> course_section::Model {
-    let class = app.class("5А").await;
-    let maths = subject::Entity::find()
-        .filter(subject::Column::Name.eq("Математика"))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
-    course_section::Entity::find()
-        .filter(course_section::Column::ClassId.eq(class.id))
-        .filter(course_section::Column::SubjectId.eq(maths.id))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap()
-}
 
 /// Does `teacher` (a person) have a lesson of their own at that hour?
 async fn busy(app: &TestApp, teacher: i64, l: &lesson::Model) -> bool {
@@ -51,44 +33,16 @@ async fn busy(app: &TestApp, teacher: i64, l: &lesson::Model) -> bool {
         .is_some()
 }
 
-async fn a_mark(
-    app: &TestApp,
-    c: &reqwest::Client,
-    section: i64,
-    lesson: i64,
-) -> Option<EditOutcome> {
-    let wt = work_type::Entity::find()
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
-    let student = app::server::entities::enrolment::Entity::find()
-        .filter(app::server::entities::enrolment::Column::ClassId.eq(app.class("5А").await.id))
+async fn a_lesson_is_given_to_a_substitute_for_that_lesson_only(app: &TestApp) {
+    let admin = app.signed_in(ADMIN_EMAIL).await;
+    let s = app.maths("5А").await;
+    let pupil = app::server::entities::enrolment::Entity::find()
+        .filter(app::server::entities::enrolment::Column::ClassId.eq(s.class_id))
         .one(&app.db)
         .await
         .unwrap()
         .unwrap()
         .student_id;
-    let edit = JournalEdit::Cell {
-        lesson_id: lesson.into(),
-        student_id: student.into(),
-        marks: vec![MarkInput {
-            value: "4".into(),
-            work_type_id: wt.into(),
-            comment: None,
-            excluded: false,
-        }],
-        attendance: None,
-        base: CellBase::default(),
-    };
-    let (_, out) = app.journal_save(c, section, &[edit]).await;
-    out.map(|mut o| o.remove(0))
-}
-
-async fn a_lesson_is_given_to_a_substitute_for_that_lesson_only(app: &TestApp) {
-    let admin = app.signed_in(ADMIN_EMAIL).await;
-    let s = maths_of_5a(app).await;
     let q2 = period::Entity::find()
         .filter(period::Column::Name.eq("2 четверть"))
         .one(&app.db)
@@ -149,8 +103,8 @@ async fn a_lesson_is_given_to_a_substitute_for_that_lesson_only(app: &TestApp) {
     // Before: not theirs to write.
     let them = app.signed_in(&email).await;
     assert!(!matches!(
-        a_mark(app, &them, s.id, free.id).await,
-        Some(EditOutcome::Saved(_))
+        app.put_mark(&them, s.id, free.id, pupil, "4").await,
+        Ok(EditOutcome::Saved(_))
     ));
 
     let give = |lesson: i64, teacher: Option<i64>| {
@@ -206,12 +160,12 @@ async fn a_lesson_is_given_to_a_substitute_for_that_lesson_only(app: &TestApp) {
 
     // Now theirs, that lesson only.
     assert!(matches!(
-        a_mark(app, &them, s.id, free.id).await,
-        Some(EditOutcome::Saved(_))
+        app.put_mark(&them, s.id, free.id, pupil, "4").await,
+        Ok(EditOutcome::Saved(_))
     ));
     assert!(!matches!(
-        a_mark(app, &them, s.id, other.id).await,
-        Some(EditOutcome::Saved(_))
+        app.put_mark(&them, s.id, other.id, pupil, "4").await,
+        Ok(EditOutcome::Saved(_))
     ));
 
     // Another school's administrator: 403.

@@ -26,7 +26,7 @@ use crate::model::journal::{EditOutcome, JournalEdit};
 use crate::server::audit::{self, AuditEntry};
 use crate::server::cache::bump_class_in_open;
 use crate::server::entities::{self, attendance_record, enrolment, mark, work_type};
-use crate::server::school::school_refs;
+use crate::server::school::{school_refs, Groups};
 use crate::server::{AppState, ServiceError};
 use chrono::NaiveDate;
 
@@ -133,8 +133,14 @@ pub async fn save(
             }
         }
     }
+    // A group's section takes its members' marks only (no query for a
+    // whole-class section).
+    let groups = Groups::of(&st.db, std::slice::from_ref(&s.section)).await?;
     let mut spans: HashMap<PersonId, Vec<(NaiveDate, Option<NaiveDate>)>> = HashMap::new();
     for e in enrolled {
+        if !groups.teaches(s.section.id, e.student_id) {
+            continue;
+        }
         spans
             .entry(PersonId(e.student_id))
             .or_default()

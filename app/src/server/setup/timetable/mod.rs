@@ -42,16 +42,19 @@ pub async fn set_week(
 ) -> Result<(), ServiceError> {
     let (school, c) = own_class(st, admin, class_id).await?;
     let t = texts(current_lang());
+    // The other classes' weeks are read in the write turn: two classes'
+    // weeks saved at once cannot both take one teacher at one time.
+    let (_turn, txn) = super::begin_write(st, school).await?;
     let sections: HashMap<i64, course_section::Model> = course_section::Entity::find()
         .filter(course_section::Column::ClassId.eq(c.id))
-        .all(&st.db)
+        .all(&txn)
         .await?
         .into_iter()
         .map(|s| (s.id, s))
         .collect();
     let bells: HashSet<i32> = bell_time::Entity::find()
         .filter(bell_time::Column::SchoolId.eq(school.0))
-        .all(&st.db)
+        .all(&txn)
         .await?
         .into_iter()
         .map(|b| b.number)
@@ -60,18 +63,18 @@ pub async fn set_week(
     let others: Vec<i64> = class::Entity::find()
         .filter(class::Column::AcademicYearId.eq(c.academic_year_id))
         .filter(class::Column::Id.ne(c.id))
-        .all(&st.db)
+        .all(&txn)
         .await?
         .into_iter()
         .map(|c| c.id)
         .collect();
     let other_slots = timetable_slot::Entity::find()
         .filter(timetable_slot::Column::ClassId.is_in(others.clone()))
-        .all(&st.db)
+        .all(&txn)
         .await?;
     let other_teachers: HashMap<i64, i64> = course_section::Entity::find()
         .filter(course_section::Column::ClassId.is_in(others))
-        .all(&st.db)
+        .all(&txn)
         .await?
         .into_iter()
         .map(|s| (s.id, s.teacher_id))
@@ -109,7 +112,6 @@ pub async fn set_week(
     }
     p.finish()?;
 
-    let (_turn, txn) = super::begin_write(st, school).await?;
     let old = timetable_slot::Entity::find()
         .filter(timetable_slot::Column::ClassId.eq(c.id))
         .all(&txn)

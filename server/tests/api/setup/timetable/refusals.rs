@@ -44,6 +44,26 @@ async fn bad_set_up_input_is_named_and_writes_nothing(app: &TestApp) {
         )
         .await;
     assert_eq!(status, 422, "{body}");
+    // A name the school has, whatever its case: named, not a failed insert.
+    let year = s.overview["years"][0]["id"].to_string();
+    let (status, body) = app
+        .call_json::<Value>(
+            &s.admin,
+            "setup_add_class",
+            &[("year_id", &year), ("name", "5а"), ("grade", "5")],
+        )
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(validation_fields(&body), ["name"]);
+    let (status, body) = app
+        .call_json::<Value>(
+            &s.admin,
+            "setup_add_subject",
+            &[("name", " математика "), ("short_name", "")],
+        )
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(validation_fields(&body), ["name"]);
     let (status, body) = app
         .call_json::<Value>(
             &s.admin,

@@ -74,4 +74,78 @@ async fn generating_again_never_deletes_a_lesson_that_holds_something(app: &Test
     assert_eq!(students, 1, "«ё» kept as written");
 }
 
-both_databases!(generating_again_never_deletes_a_lesson_that_holds_something);
+async fn a_non_school_day_loses_its_empty_lessons_when_generated_again(app: &TestApp) {
+    let s = set_up(app).await;
+    assert_eq!(
+        app.call_with_json(&s.admin, "setup_timetable", &week(&s))
+            .await
+            .0,
+        200
+    );
+    let q4 = s.period("4 четверть").to_string();
+    let (_, first) = app
+        .call_json::<Generated>(&s.admin, "setup_generate", &[("period_id", &q4)])
+        .await;
+    let year = s.overview["years"][0]["id"].clone();
+    let day_off = |name: &str, from: &str, to: &str| json!({ "year_id": year, "form": { "name": name, "starts_on": from, "ends_on": to } });
+    // Bad: no name; outside the year; ends before it starts.
+    for (form, field) in [
+        (day_off("", "2027-05-10", ""), "name"),
+        (day_off("Праздник", "2027-06-10", ""), "starts_on"),
+        (day_off("Праздник", "2027-05-10", "2027-05-01"), "ends_on"),
+    ] {
+        let (status, body) = app
+            .call_with_json(&s.admin, "setup_add_day_off", &form)
+            .await;
+        assert_eq!(status, 422, "{body}");
+        assert_eq!(validation_fields(&body), [field]);
+    }
+    // Another school's administrator: 403.
+    let demo = app.signed_in(app::server::seed::ADMIN_EMAIL).await;
+    let (status, _) = app
+        .call_with_json(
+            &demo,
+            "setup_add_day_off",
+            &day_off("Праздник", "2027-05-10", ""),
+        )
+        .await;
+    assert_eq!(status, 403);
+
+    // Monday 10 May 2027, the day off for Victory Day: maths and Russian.
+    let (status, body) = app
+        .call_with_json(
+            &s.admin,
+            "setup_add_day_off",
+            &day_off("День Победы", "10.05.2027", ""),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let (_, overview) = app
+        .call_json::<Value>(&s.admin, "setup_overview", &[])
+        .await;
+    let listed = overview["years"][0]["holidays"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["name"] == "День Победы")
+        .cloned()
+        .expect("listed");
+    assert_eq!(listed["day_off"], true);
+    let (_, second) = app
+        .call_json::<Generated>(&s.admin, "setup_generate", &[("period_id", &q4)])
+        .await;
+    assert_eq!((second.created, second.removed), (0, 2));
+    assert_eq!(second.existing, first.created - 2);
+    let on_that_day = lesson::Entity::find()
+        .filter(lesson::Column::Date.eq(d(2027, 5, 10)))
+        .filter(lesson::Column::SectionId.is_in(s.sections))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(on_that_day, 0);
+}
+
+both_databases!(
+    generating_again_never_deletes_a_lesson_that_holds_something,
+    a_non_school_day_loses_its_empty_lessons_when_generated_again,
+);
