@@ -172,7 +172,7 @@ test("a new school: the administrator sets up the year, staff, class and timetab
   await expect(profile.locator(".field-error")).toContainText("ниже порога следующей оценки");
   await profile.getByLabel("«4» от").fill("3,5");
   await profile.getByRole("button", { name: "Сохранить" }).click();
-  await expect(profile.getByRole("status")).toContainText("Сохранено");
+  await expect(profile.getByRole("status").filter({ hasText: "Сохранено" })).toBeVisible();
   await other.reload();
   await hydrated(other);
   await expect(other.locator('form[data-form="profile"]').getByLabel("«5» от")).toHaveValue("4,50");

@@ -40,6 +40,24 @@ pub async fn add_day_off(year_id: YearId, form: SpanForm) -> Result<HolidayId, A
     Ok(setup::calendar::add_day_off(&st, &user, year_id, &form).await?)
 }
 
+/// Replaces the bells of a shortened day.
+#[server(endpoint = "setup_short_bells", input = Json)]
+pub async fn set_short_bells(bells: Vec<BellForm>) -> Result<(), AppError> {
+    use crate::server::{auth, setup, state};
+    let st = state()?;
+    let user = auth::require_user(&st).await?;
+    Ok(setup::short_days::set_short_bells(&st, &user, &bells).await?)
+}
+
+/// Marks days as shortened (one day when the end is empty); how many new.
+#[server(endpoint = "setup_add_short_days", input = Json)]
+pub async fn add_short_days(form: SpanForm) -> Result<usize, AppError> {
+    use crate::server::{auth, setup, state};
+    let st = state()?;
+    let user = auth::require_user(&st).await?;
+    Ok(setup::short_days::add_short_days(&st, &user, &form).await?)
+}
+
 /// Replaces the bell schedule.
 #[server(endpoint = "setup_bells", input = Json)]
 pub async fn set_bells(bells: Vec<BellForm>) -> Result<(), AppError> {

@@ -148,10 +148,20 @@ pub struct SetupOverview {
     pub time_zone: String,
     pub years: Vec<SetupYear>,
     pub bells: Vec<SetupBell>,
+    /// A shortened day's bells, and the days the school keeps them.
+    pub short_bells: Vec<SetupBell>,
+    pub short_days: Vec<SetupShortDay>,
     pub subjects: Vec<SetupSubject>,
     pub classes: Vec<SetupClass>,
     pub staff: Vec<SetupStaff>,
     pub sections: Vec<SetupSection>,
+}
+
+/// A shortened day.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetupShortDay {
+    pub date: NaiveDate,
+    pub name: String,
 }
 
 /// A student of a class, as the administrator's class screen lists them.

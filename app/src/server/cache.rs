@@ -85,6 +85,26 @@ pub struct SchoolRefs {
     /// The school's academic years (their periods are read fresh: whether
     /// one is closed takes effect at once).
     pub years: Vec<academic_year::Model>,
+    /// The short bells, and the days the school keeps them.
+    pub short_bells: HashMap<i32, (chrono::NaiveTime, chrono::NaiveTime)>,
+    pub short_days: std::collections::HashSet<NaiveDate>,
+}
+
+impl SchoolRefs {
+    /// When lesson `number` of `day` starts and ends: the short bells on a
+    /// shortened day (where they have the number), else the usual ones.
+    pub fn bell_on(
+        &self,
+        day: NaiveDate,
+        number: i32,
+    ) -> Option<(chrono::NaiveTime, chrono::NaiveTime)> {
+        let short = self
+            .short_days
+            .contains(&day)
+            .then(|| self.short_bells.get(&number).copied())
+            .flatten();
+        short.or_else(|| self.bells.get(&number).map(|b| (b.starts_at, b.ends_at)))
+    }
 }
 
 /// A course section with its class and subject (the journal's every save

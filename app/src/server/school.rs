@@ -12,7 +12,7 @@ use std::sync::Arc;
 use super::cache::SchoolRefs;
 use super::entities::{
     academic_year, attendance_code, bell_time, course_section, group_member, period, school,
-    work_type,
+    short_bell, short_day, work_type,
 };
 use super::{AppState, ServiceError};
 use crate::domain::calendar::{self, Span};
@@ -65,6 +65,25 @@ pub async fn school_refs(
     if let Some(hit) = st.caches.schools.get(&key) {
         return Ok(hit);
     }
+    let (short_bells, short_days) = match school_id {
+        Some(id) => (
+            short_bell::Entity::find()
+                .filter(short_bell::Column::SchoolId.eq(id))
+                .all(&st.db)
+                .await?
+                .into_iter()
+                .map(|b| (b.number, (b.starts_at, b.ends_at)))
+                .collect(),
+            short_day::Entity::find()
+                .filter(short_day::Column::SchoolId.eq(id))
+                .all(&st.db)
+                .await?
+                .into_iter()
+                .map(|d| d.date)
+                .collect(),
+        ),
+        None => (HashMap::new(), HashSet::new()),
+    };
     let (bells, work_types, school, years) = match school_id {
         Some(id) => (
             bell_time::Entity::find()
@@ -102,6 +121,8 @@ pub async fn school_refs(
         zone: school.as_ref().map(zone).unwrap_or(DEFAULT_ZONE),
         policy: school.as_ref().map(policy).unwrap_or_default(),
         years,
+        short_bells,
+        short_days,
     });
     st.caches.schools.insert(key, refs.clone());
     Ok(refs)

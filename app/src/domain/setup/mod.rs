@@ -93,6 +93,8 @@ pub enum SetupError {
     InOtherGroup,
     /// Leaving a group in whose journal they have marks or attendance.
     MarksInGroup,
+    /// A shortened day needs the short bells first.
+    NoShortBells,
 }
 
 /// Trims a required text of at most `max` characters.

@@ -49,6 +49,7 @@ pub struct SetupTexts {
     pub not_in_class: &'static str,
     pub in_other_group: &'static str,
     pub marks_in_group: &'static str,
+    pub no_short_bells: &'static str,
     /// Refusals of a write that would break data.
     pub school_exists: &'static str,
     pub email_taken: &'static str,
@@ -99,6 +100,7 @@ const RU: SetupTexts = SetupTexts {
     not_in_class: "выберите учеников этого класса",
     in_other_group: "ученик уже в другой группе по этому предмету",
     marks_in_group: "у ученика есть оценки или посещаемость в журнале этой группы: из группы его не убрать",
+    no_short_bells: "сначала задайте звонки сокращённого дня",
     school_exists: "школа с таким названием уже есть",
     email_taken: "этот адрес уже занят другой учётной записью",
     subject_has_lessons: "у предмета есть уроки: удалить его нельзя",
@@ -153,6 +155,7 @@ const EN: SetupTexts = SetupTexts {
     not_in_class: "choose students of this class",
     in_other_group: "the student is in another group of this subject already",
     marks_in_group: "the student has marks or attendance in this group's journal: they cannot leave it",
+    no_short_bells: "set the bells of a shortened day first",
     school_exists: "a school of this name exists already",
     email_taken: "this address belongs to another account already",
     subject_has_lessons: "the subject has lessons: it cannot be deleted",
@@ -217,6 +220,7 @@ impl SetupTexts {
             SetupError::NotInClass => self.not_in_class.into(),
             SetupError::InOtherGroup => self.in_other_group.into(),
             SetupError::MarksInGroup => self.marks_in_group.into(),
+            SetupError::NoShortBells => self.no_short_bells.into(),
         }
     }
 

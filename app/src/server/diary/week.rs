@@ -120,14 +120,13 @@ async fn week_days(
             homework_by_lesson.entry(lid).or_default().push(view);
         }
     }
-    let bells = &refs.bells;
 
     let mut days: BTreeMap<NaiveDate, Vec<LessonView>> = school_days(monday)
         .into_iter()
         .map(|d| (d, Vec::new()))
         .collect();
     for l in lessons.values() {
-        let bell = bells.get(&l.number);
+        let bell = refs.bell_on(l.date, l.number);
         let teacher = l
             .substitute_teacher_id
             .and_then(|id| substitutes.get(&id).cloned())
@@ -135,8 +134,8 @@ async fn week_days(
         days.entry(l.date).or_default().push(LessonView {
             id: LessonId(l.id),
             number: l.number,
-            starts_at: bell.map(|b| b.starts_at.format("%H:%M").to_string()),
-            ends_at: bell.map(|b| b.ends_at.format("%H:%M").to_string()),
+            starts_at: bell.map(|b| b.0.format("%H:%M").to_string()),
+            ends_at: bell.map(|b| b.1.format("%H:%M").to_string()),
             subject: sections.subject(l.section_id),
             teacher,
             room: l.room.clone(),

@@ -173,6 +173,23 @@ entity!(bell_time, "bell_times", {
     pub ends_at: Time,
 });
 
+entity!(
+    /// The times of a shortened day's lessons (same numbers, other times).
+    short_bell, "short_bells", {
+    pub school_id: i64,
+    pub number: i32,
+    pub starts_at: Time,
+    pub ends_at: Time,
+});
+
+entity!(
+    /// A day the school keeps the short bells.
+    short_day, "short_days", {
+    pub school_id: i64,
+    pub date: Date,
+    pub name: String,
+});
+
 entity!(work_type, "work_types", {
     pub school_id: i64,
     pub name: String,

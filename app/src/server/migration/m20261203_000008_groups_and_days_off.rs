@@ -5,6 +5,9 @@
 //! Days without lessons are of two kinds: holidays between periods
 //! (каникулы) and non-school days inside them (a public holiday, a day the
 //! school is closed). Existing rows are holidays.
+//!
+//! A shortened day (before a holiday, a day of events) keeps its lessons at
+//! other times: the school's short bells, on the days it marks as short.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
@@ -45,10 +48,40 @@ impl MigrationTrait for Migration {
                     .add_column(string_len("kind", 16).default("holiday"))
                     .to_owned(),
             )
+            .await?;
+        manager
+            .create_table(table(
+                "short_bells",
+                vec![
+                    id_ref("school_id"),
+                    integer("number"),
+                    time("starts_at"),
+                    time("ends_at"),
+                ],
+                &[("school_id", "schools", Cascade)],
+            ))
+            .await?;
+        manager
+            .create_index(index("short_bells", &["school_id", "number"], true))
+            .await?;
+        manager
+            .create_table(table(
+                "short_days",
+                vec![id_ref("school_id"), date("date"), string("name")],
+                &[("school_id", "schools", Cascade)],
+            ))
+            .await?;
+        manager
+            .create_index(index("short_days", &["school_id", "date"], true))
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        for t in ["short_days", "short_bells"] {
+            manager
+                .drop_table(Table::drop().table(t).to_owned())
+                .await?;
+        }
         manager
             .alter_table(
                 Table::alter()

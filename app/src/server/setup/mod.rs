@@ -20,6 +20,7 @@ pub mod init;
 pub mod overview;
 pub mod profile;
 pub mod sections;
+pub mod short_days;
 pub mod staff;
 pub mod students;
 pub mod subjects;

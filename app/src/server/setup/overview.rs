@@ -8,10 +8,12 @@ use super::{admin_school, classes, staff};
 use crate::domain::ids::{ClassId, HolidayId, PeriodId, PersonId, SectionId, SubjectId, YearId};
 use crate::model::accounts::SessionUser;
 use crate::model::setup::{
-    SetupBell, SetupHoliday, SetupOverview, SetupPeriod, SetupSection, SetupSubject, SetupYear,
+    SetupBell, SetupHoliday, SetupOverview, SetupPeriod, SetupSection, SetupShortDay, SetupSubject,
+    SetupYear,
 };
 use crate::server::entities::{
-    academic_year, bell_time, class, course_section, enrolment, holiday, period, school, subject,
+    academic_year, bell_time, class, course_section, enrolment, holiday, period, school,
+    short_bell, short_day, subject,
 };
 use crate::server::{AppState, ServiceError};
 
@@ -43,6 +45,29 @@ pub async fn overview(st: &AppState, user: SessionUser) -> Result<SetupOverview,
         .order_by_asc(bell_time::Column::Number)
         .all(db)
         .await?;
+    let short_bells = short_bell::Entity::find()
+        .filter(short_bell::Column::SchoolId.eq(s.id))
+        .order_by_asc(short_bell::Column::Number)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|b| SetupBell {
+            number: b.number,
+            starts_at: b.starts_at,
+            ends_at: b.ends_at,
+        })
+        .collect();
+    let short_days = short_day::Entity::find()
+        .filter(short_day::Column::SchoolId.eq(s.id))
+        .order_by_asc(short_day::Column::Date)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| SetupShortDay {
+            date: d.date,
+            name: d.name,
+        })
+        .collect();
     let subjects = subject::Entity::find()
         .filter(subject::Column::SchoolId.eq(s.id))
         .order_by_asc(subject::Column::Name)
@@ -140,6 +165,8 @@ pub async fn overview(st: &AppState, user: SessionUser) -> Result<SetupOverview,
                 ends_at: b.ends_at,
             })
             .collect(),
+        short_bells,
+        short_days,
         subjects: subjects
             .iter()
             .map(|x| SetupSubject {

@@ -1,17 +1,15 @@
-//! The year with its periods and holidays, and the bell schedule.
+//! The year with its periods, holidays and non-school days.
 
 use leptos::prelude::*;
 
 use super::{ru_date, saved, st, FormError, ListError, SetupField};
-use crate::api::setup::{AddDayOff, CreateYear, SetBells};
+use crate::api::setup::{AddDayOff, CreateYear};
 use crate::domain::ids::YearId;
 use crate::domain::setup::PeriodKind;
-use crate::model::setup::{BellForm, SetupOverview, SpanForm, YearForm};
+use crate::model::setup::{SetupOverview, SpanForm, YearForm};
 
 /// Rows of holidays the form offers (empty ones are left out).
 const HOLIDAY_ROWS: usize = 4;
-/// Rows of bells the form offers.
-const BELL_ROWS: usize = 8;
 
 #[derive(Clone, Copy)]
 struct SpanInputs {
@@ -190,69 +188,6 @@ pub(super) fn YearSection(
                 {saved(Signal::derive(move || matches!(action.value().get(), Some(Ok(_)))))}
                 <button type="submit" class="primary" disabled=move || action.pending().get()>
                     {move || st().create_year}
-                </button>
-            </form>
-        </section>
-    }
-}
-
-#[component]
-pub(super) fn BellsSection(o: SetupOverview, action: ServerAction<SetBells>) -> impl IntoView {
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    let rows: Vec<(RwSignal<String>, RwSignal<String>)> = (0..BELL_ROWS)
-        .map(|i| {
-            let b = o.bells.iter().find(|b| b.number == i as i32 + 1);
-            let time = |t: chrono::NaiveTime| t.format("%H:%M").to_string();
-            (
-                RwSignal::new(b.map(|b| time(b.starts_at)).unwrap_or_default()),
-                RwSignal::new(b.map(|b| time(b.ends_at)).unwrap_or_default()),
-            )
-        })
-        .collect();
-    let all = rows.clone();
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        // Rows up to the last one filled in: the server names a bell's
-        // errors by its place in the list, which is then its row.
-        let filled = |(a, b): &(RwSignal<String>, RwSignal<String>)| {
-            !a.get_untracked().is_empty() || !b.get_untracked().is_empty()
-        };
-        let last = all.iter().rposition(filled).map_or(0, |i| i + 1);
-        let bells = all
-            .iter()
-            .take(last)
-            .enumerate()
-            .map(|(i, (a, b))| BellForm {
-                number: i as i32 + 1,
-                starts_at: a.get_untracked(),
-                ends_at: b.get_untracked(),
-            })
-            .collect();
-        action.dispatch(SetBells { bells });
-    };
-    view! {
-        <section class="card setup-section" id="bells">
-            <h2>{move || st().bells_section}</h2>
-            <form class="form" on:submit=submit data-form="bells">
-                {rows
-                    .iter()
-                    .enumerate()
-                    .map(|(i, (a, b))| {
-                        let (a, b) = (*a, *b);
-                        view! {
-                            <div class="row" data-bell=i + 1>
-                                <span class="row-label">{move || st().lesson_no} " " {i + 1}</span>
-                                <SetupField label=|t| t.starts_on name=format!("bells.{i}.starts_at") kind="time" value=a error />
-                                <SetupField label=|t| t.ends_on name=format!("bells.{i}.ends_at") kind="time" value=b error />
-                            </div>
-                        }
-                    })
-                    .collect_view()}
-                <ListError error name="bells" />
-                <FormError error />
-                {saved(Signal::derive(move || matches!(action.value().get(), Some(Ok(_)))))}
-                <button type="submit" class="primary" disabled=move || action.pending().get()>
-                    {move || st().save_bells}
                 </button>
             </form>
         </section>

@@ -6,6 +6,7 @@
 //! Every form's errors are shown beside their fields; the page reads
 //! everything again after each change.
 
+mod bells;
 mod calendar;
 mod class_page;
 mod groups;
@@ -118,7 +119,7 @@ fn saved(done: Signal<bool>) -> impl IntoView {
 struct Actions {
     year: ServerAction<CreateYear>,
     day_off: ServerAction<AddDayOff>,
-    bells: ServerAction<SetBells>,
+    bells: bells::BellActions,
     subject: ServerAction<AddSubject>,
     delete_subject: ServerAction<DeleteSubject>,
     rename_subject: ServerAction<RenameSubject>,
@@ -134,7 +135,11 @@ pub fn SetupPage() -> impl IntoView {
     let a = Actions {
         year: ServerAction::new(),
         day_off: ServerAction::new(),
-        bells: ServerAction::new(),
+        bells: bells::BellActions {
+            usual: ServerAction::new(),
+            short: ServerAction::new(),
+            short_days: ServerAction::new(),
+        },
         subject: ServerAction::new(),
         delete_subject: ServerAction::new(),
         rename_subject: ServerAction::new(),
@@ -159,7 +164,9 @@ pub fn SetupPage() -> impl IntoView {
     refresh_on_success!(
         a.year,
         a.day_off,
-        a.bells,
+        a.bells.usual,
+        a.bells.short,
+        a.bells.short_days,
         a.subject,
         a.delete_subject,
         a.rename_subject,
@@ -187,7 +194,7 @@ pub fn SetupPage() -> impl IntoView {
                                     </a>
                                 </p>
                                 <calendar::YearSection o=o.clone() action=a.year day_off=a.day_off />
-                                <calendar::BellsSection o=o.clone() action=a.bells />
+                                <bells::BellsSection o=o.clone() a=a.bells />
                                 <teaching::SubjectsSection o=o.clone() add=a.subject delete=a.delete_subject rename=a.rename_subject />
                                 <people::StaffSection o=o.clone() invite=a.invite disable=a.disable />
                                 <people::ClassesSection o=o.clone() action=a.class />

@@ -7,6 +7,7 @@ mod groups;
 mod profile;
 mod renames;
 mod school_year;
+mod short_days;
 mod students;
 mod substitutions;
 mod timetable;
