@@ -10,7 +10,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 use serde_json::json;
 
 use super::audit::{self, AuditEntry};
-use super::entities::{academic_year, period, school};
+use super::entities::{period, school};
 use super::school::{self as setup, local_time};
 use super::{AppState, ServiceError};
 use crate::domain::ids::{PeriodId, SchoolId};
@@ -63,15 +63,8 @@ pub async fn set_locked(
     period_id: PeriodId,
     locked: bool,
 ) -> Result<PeriodRow, ServiceError> {
+    let (_, year) = super::school::period_with_year(&st.db, period_id).await?;
     let period_id = period_id.0;
-    let p = period::Entity::find_by_id(period_id)
-        .one(&st.db)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
-    let year = academic_year::Entity::find_by_id(p.academic_year_id)
-        .one(&st.db)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
     if !user
         .schools_as(Role::Admin)
         .iter()

@@ -204,6 +204,22 @@ pub fn current_term(periods: &[period::Model], today: NaiveDate) -> Option<&peri
         .or_else(|| periods.first())
 }
 
+/// A period and the academic year it belongs to (404 when either is gone).
+pub async fn period_with_year(
+    db: &impl ConnectionTrait,
+    id: crate::domain::ids::PeriodId,
+) -> Result<(period::Model, academic_year::Model), ServiceError> {
+    let p = period::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let year = academic_year::Entity::find_by_id(p.academic_year_id)
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    Ok((p, year))
+}
+
 /// Who each group of a class is: the members of every section with a group
 /// name (a group nobody has been put in yet has none). A section without a
 /// group name teaches the whole class.

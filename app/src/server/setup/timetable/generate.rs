@@ -13,8 +13,8 @@ use crate::model::accounts::SessionUser;
 use crate::model::setup::Generated;
 use crate::server::db::insert_chunked;
 use crate::server::entities::{
-    academic_year, attendance_record, class, course_section, holiday, homework, lesson, mark,
-    period, remark, timetable_slot,
+    attendance_record, class, course_section, holiday, homework, lesson, mark, period, remark,
+    timetable_slot,
 };
 use crate::server::setup::classes::own_class;
 use crate::server::setup::{audited, same_school, Change};
@@ -28,14 +28,7 @@ pub async fn generate(
     period_id: PeriodId,
     class_id: Option<ClassId>,
 ) -> Result<Generated, ServiceError> {
-    let p = period::Entity::find_by_id(period_id.0)
-        .one(&st.db)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
-    let year = academic_year::Entity::find_by_id(p.academic_year_id)
-        .one(&st.db)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
+    let (p, year) = crate::server::school::period_with_year(&st.db, period_id).await?;
     let school = same_school(admin, year.school_id)?;
     if p.locked {
         return Err(ServiceError::Conflict(
