@@ -40,6 +40,24 @@ pub async fn add_day_off(year_id: YearId, form: SpanForm) -> Result<HolidayId, A
     Ok(setup::calendar::add_day_off(&st, &user, year_id, &form).await?)
 }
 
+/// Takes back non-school days added to a year.
+#[server(endpoint = "setup_remove_day_off")]
+pub async fn remove_day_off(holiday_id: HolidayId) -> Result<(), AppError> {
+    use crate::server::{auth, setup, state};
+    let st = state()?;
+    let user = auth::require_user(&st).await?;
+    Ok(setup::calendar::remove_day_off(&st, &user, holiday_id).await?)
+}
+
+/// A day no longer shortened.
+#[server(endpoint = "setup_remove_short_day")]
+pub async fn remove_short_day(date: String) -> Result<(), AppError> {
+    use crate::server::{auth, setup, state};
+    let st = state()?;
+    let user = auth::require_user(&st).await?;
+    Ok(setup::short_days::remove_short_day(&st, &user, &date).await?)
+}
+
 /// Replaces the bells of a shortened day.
 #[server(endpoint = "setup_short_bells", input = Json)]
 pub async fn set_short_bells(bells: Vec<BellForm>) -> Result<(), AppError> {

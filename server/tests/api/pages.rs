@@ -95,6 +95,38 @@ async fn an_unknown_page_is_a_404(app: &TestApp) {
     assert!(res.text().await.unwrap().contains("Страница не найдена"));
 }
 
+/// Every `#[server(endpoint = …)]` of the app is routed: a server function
+/// the linker dropped from `inventory` and nobody listed in
+/// `register_server_fns` would answer with the HTML "not found" page.
+async fn every_server_function_answers_at_its_endpoint(app: &TestApp) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../app/src/api");
+    let mut endpoints = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for part in text.split("endpoint = \"").skip(1) {
+            endpoints.push(part.split('"').next().unwrap().to_string());
+        }
+    }
+    assert!(endpoints.len() > 50, "{endpoints:?}");
+    for name in &endpoints {
+        let res = app
+            .client
+            .post(app.url(&format!("/api/{name}")))
+            .form(&[("_", "")])
+            .send()
+            .await
+            .unwrap();
+        let html = res
+            .headers()
+            .get("content-type")
+            .is_some_and(|t| t.to_str().unwrap_or_default().starts_with("text/html"));
+        assert!(
+            !(res.status() == 404 && html),
+            "{name} is not routed: add it to app::api::register_server_fns"
+        );
+    }
+}
+
 both_databases!(
     the_sign_in_page_is_rendered_with_security_headers,
     the_home_page_sends_anonymous_visitors_to_sign_in,
@@ -102,4 +134,5 @@ both_databases!(
     pages_are_compressed,
     the_language_cookie_renders_english,
     an_unknown_page_is_a_404,
+    every_server_function_answers_at_its_endpoint,
 );

@@ -50,6 +50,7 @@ pub struct SetupTexts {
     pub in_other_group: &'static str,
     pub marks_in_group: &'static str,
     pub no_short_bells: &'static str,
+    pub holiday_stays: &'static str,
     /// Refusals of a write that would break data.
     pub school_exists: &'static str,
     pub email_taken: &'static str,
@@ -101,6 +102,7 @@ const RU: SetupTexts = SetupTexts {
     in_other_group: "ученик уже в другой группе по этому предмету",
     marks_in_group: "у ученика есть оценки или посещаемость в журнале этой группы: из группы его не убрать",
     no_short_bells: "сначала задайте звонки сокращённого дня",
+    holiday_stays: "каникулы между периодами не убираются: по ним проверены даты периодов",
     school_exists: "школа с таким названием уже есть",
     email_taken: "этот адрес уже занят другой учётной записью",
     subject_has_lessons: "у предмета есть уроки: удалить его нельзя",
@@ -156,6 +158,7 @@ const EN: SetupTexts = SetupTexts {
     in_other_group: "the student is in another group of this subject already",
     marks_in_group: "the student has marks or attendance in this group's journal: they cannot leave it",
     no_short_bells: "set the bells of a shortened day first",
+    holiday_stays: "holidays between periods stay: the periods' dates were checked against them",
     school_exists: "a school of this name exists already",
     email_taken: "this address belongs to another account already",
     subject_has_lessons: "the subject has lessons: it cannot be deleted",

@@ -267,3 +267,38 @@ pub async fn add_day_off(
     st.caches.forget_school(school.0);
     Ok(HolidayId(h.id))
 }
+
+/// Takes back non-school days added to a year (a holiday between periods
+/// stays: the year's periods were checked against it). Generating the
+/// period again gives those days their lessons.
+pub async fn remove_day_off(
+    st: &AppState,
+    admin: &SessionUser,
+    id: HolidayId,
+) -> Result<(), ServiceError> {
+    let h = holiday::Entity::find_by_id(id.0)
+        .one(&st.db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let school = same_school(admin, h.school_id)?;
+    if h.kind != DAY_OFF {
+        return Err(ServiceError::Conflict(
+            crate::i18n::setup::texts(crate::i18n::current_lang())
+                .holiday_stays
+                .into(),
+        ));
+    }
+    let (_turn, txn) = super::begin_write(st, school).await?;
+    holiday::Entity::delete_by_id(h.id).exec(&txn).await?;
+    let change = Change {
+        action: "day_off_removed",
+        entity: "holiday",
+        id: h.id,
+        old: Some(json!({ "name": h.name, "starts_on": h.starts_on, "ends_on": h.ends_on })),
+        new: None,
+    };
+    audited(&txn, Some(admin), school, change).await?;
+    txn.commit().await?;
+    st.caches.forget_school(school.0);
+    Ok(())
+}

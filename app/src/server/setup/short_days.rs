@@ -171,3 +171,35 @@ pub async fn add_short_days(
     st.caches.forget_school(school.0);
     Ok(added)
 }
+
+/// A day no longer shortened: its lessons are at the usual times again.
+pub async fn remove_short_day(
+    st: &AppState,
+    admin: &SessionUser,
+    date: &str,
+) -> Result<(), ServiceError> {
+    let school = admin_school(admin)?;
+    let date = parse_date(date).map_err(|e| ServiceError::field("date", e))?;
+    let (_turn, txn) = super::begin_write(st, school).await?;
+    let removed = short_day::Entity::delete_many()
+        .filter(short_day::Column::SchoolId.eq(school.0))
+        .filter(short_day::Column::Date.eq(date))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    if removed == 0 {
+        return Err(ServiceError::NotFound);
+    }
+    super::profile::bump_school(&txn, school.0).await?;
+    let change = Change {
+        action: "short_day_removed",
+        entity: "school",
+        id: school.0,
+        old: Some(json!({ "date": date })),
+        new: None,
+    };
+    audited(&txn, Some(admin), school, change).await?;
+    txn.commit().await?;
+    st.caches.forget_school(school.0);
+    Ok(())
+}

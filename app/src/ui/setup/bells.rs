@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::{ru_date, saved, st, FormError, ListError, SetupField};
-use crate::api::setup::{AddShortDays, SetBells, SetShortBells};
+use crate::api::setup::{AddShortDays, RemoveShortDay, SetBells, SetShortBells};
 use crate::error::AppError;
 use crate::i18n::setup::SetupPageTexts;
 use crate::model::setup::{BellForm, SetupBell, SetupOverview, SpanForm};
@@ -18,6 +18,7 @@ pub(super) struct BellActions {
     pub usual: ServerAction<SetBells>,
     pub short: ServerAction<SetShortBells>,
     pub short_days: ServerAction<AddShortDays>,
+    pub remove_short_day: ServerAction<RemoveShortDay>,
 }
 
 #[component]
@@ -53,7 +54,7 @@ pub(super) fn BellsSection(o: SetupOverview, a: BellActions) -> impl IntoView {
                 form="short-bells"
                 button=|t| t.save_short_bells
             />
-            <ShortDays o a=a.short_days />
+            <ShortDays o a=a.short_days remove=a.remove_short_day />
         </section>
     }
 }
@@ -134,7 +135,11 @@ fn BellRows(
 
 /// The shortened days, and a form to add some.
 #[component]
-fn ShortDays(o: SetupOverview, a: ServerAction<AddShortDays>) -> impl IntoView {
+fn ShortDays(
+    o: SetupOverview,
+    a: ServerAction<AddShortDays>,
+    remove: ServerAction<RemoveShortDay>,
+) -> impl IntoView {
     let error = Signal::derive(move || a.value().get().and_then(Result::err));
     let (name, from, to) = (
         RwSignal::new(String::new()),
@@ -154,8 +159,16 @@ fn ShortDays(o: SetupOverview, a: ServerAction<AddShortDays>) -> impl IntoView {
     view! {
         <ul class="plain setup-list">
             {o.short_days
-                .iter()
-                .map(|d| view! { <li data-short-day=d.date.to_string()>{ru_date(d.date)} " · " {d.name.clone()}</li> })
+                .into_iter()
+                .map(|d| view! {
+                    <li data-short-day=d.date.to_string()>
+                        {ru_date(d.date)} " · " {d.name}
+                        <ActionForm action=remove attr:class="inline">
+                            <input type="hidden" name="date" value=d.date.to_string() />
+                            <button type="submit" class="ghost">{move || st().remove}</button>
+                        </ActionForm>
+                    </li>
+                })
                 .collect_view()}
         </ul>
         <form class="form" on:submit=submit data-form="short-days">

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::{ru_date, saved, st, FormError, ListError, SetupField};
-use crate::api::setup::{AddDayOff, CreateYear};
+use crate::api::setup::{AddDayOff, CreateYear, RemoveDayOff};
 use crate::domain::ids::YearId;
 use crate::domain::setup::PeriodKind;
 use crate::model::setup::{SetupOverview, SpanForm, YearForm};
@@ -75,6 +75,7 @@ pub(super) fn YearSection(
     o: SetupOverview,
     action: ServerAction<CreateYear>,
     day_off: ServerAction<AddDayOff>,
+    remove_day_off: ServerAction<RemoveDayOff>,
 ) -> impl IntoView {
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     let name = RwSignal::new(String::new());
@@ -123,9 +124,16 @@ pub(super) fn YearSection(
                                 }).collect_view()}
                                 {y.holidays.iter().map(|h| {
                                     let kind = if h.day_off { st().day_off } else { st().holiday };
+                                    let id = h.id.0;
                                     view! {
                                         <li class="muted" data-day-off=h.day_off.then_some("true")>
                                             {h.name.clone()} " (" {kind} "): " {ru_date(h.starts_on)} " – " {ru_date(h.ends_on)}
+                                            {h.day_off.then(|| view! {
+                                                <ActionForm action=remove_day_off attr:class="inline">
+                                                    <input type="hidden" name="holiday_id" value=id />
+                                                    <button type="submit" class="ghost">{move || st().remove}</button>
+                                                </ActionForm>
+                                            })}
                                         </li>
                                     }
                                 }).collect_view()}

@@ -119,6 +119,7 @@ fn saved(done: Signal<bool>) -> impl IntoView {
 struct Actions {
     year: ServerAction<CreateYear>,
     day_off: ServerAction<AddDayOff>,
+    remove_day_off: ServerAction<RemoveDayOff>,
     bells: bells::BellActions,
     subject: ServerAction<AddSubject>,
     delete_subject: ServerAction<DeleteSubject>,
@@ -135,10 +136,12 @@ pub fn SetupPage() -> impl IntoView {
     let a = Actions {
         year: ServerAction::new(),
         day_off: ServerAction::new(),
+        remove_day_off: ServerAction::new(),
         bells: bells::BellActions {
             usual: ServerAction::new(),
             short: ServerAction::new(),
             short_days: ServerAction::new(),
+            remove_short_day: ServerAction::new(),
         },
         subject: ServerAction::new(),
         delete_subject: ServerAction::new(),
@@ -164,9 +167,11 @@ pub fn SetupPage() -> impl IntoView {
     refresh_on_success!(
         a.year,
         a.day_off,
+        a.remove_day_off,
         a.bells.usual,
         a.bells.short,
         a.bells.short_days,
+        a.bells.remove_short_day,
         a.subject,
         a.delete_subject,
         a.rename_subject,
@@ -193,7 +198,7 @@ pub fn SetupPage() -> impl IntoView {
                                         {move || crate::i18n::setup::profile_page(use_lang().get()).link}
                                     </a>
                                 </p>
-                                <calendar::YearSection o=o.clone() action=a.year day_off=a.day_off />
+                                <calendar::YearSection o=o.clone() action=a.year day_off=a.day_off remove_day_off=a.remove_day_off />
                                 <bells::BellsSection o=o.clone() a=a.bells />
                                 <teaching::SubjectsSection o=o.clone() add=a.subject delete=a.delete_subject rename=a.rename_subject />
                                 <people::StaffSection o=o.clone() invite=a.invite disable=a.disable />

@@ -132,6 +132,7 @@ async fn a_shortened_day_shows_its_lessons_at_the_short_times(app: &TestApp) {
         );
     }
     // Monday is not shortened.
+    let student_again = student.clone();
     let monday = day_times(&week(student).await, "2026-11-23");
     if let Some((number, starts, _)) = monday.first() {
         let b = usual
@@ -146,6 +147,17 @@ async fn a_shortened_day_shows_its_lessons_at_the_short_times(app: &TestApp) {
         overview["short_bells"].as_array().unwrap().len(),
         usual.len()
     );
+
+    // Tuesday back to a usual day.
+    let (status, body) = app
+        .call_json::<Value>(&admin, "setup_remove_short_day", &[("date", "2026-11-24")])
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let (status, _) = app
+        .call_json::<Value>(&admin, "setup_remove_short_day", &[("date", "2026-11-24")])
+        .await;
+    assert_eq!(status, 404);
+    assert_eq!(day_times(&week(student_again).await, "2026-11-24"), before);
 }
 
 both_databases!(a_shortened_day_shows_its_lessons_at_the_short_times);

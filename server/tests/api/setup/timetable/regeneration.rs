@@ -143,6 +143,44 @@ async fn a_non_school_day_loses_its_empty_lessons_when_generated_again(app: &Tes
         .await
         .unwrap();
     assert_eq!(on_that_day, 0);
+
+    // A holiday between periods stays; the day off can be taken back, and
+    // generating again gives the day its lessons.
+    let holiday = overview["years"][0]["holidays"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["day_off"] == false)
+        .unwrap()["id"]
+        .to_string();
+    let (status, _) = app
+        .call_json::<Value>(
+            &s.admin,
+            "setup_remove_day_off",
+            &[("holiday_id", &holiday)],
+        )
+        .await;
+    assert_eq!(status, 409);
+    let (status, _) = app
+        .call_json::<Value>(
+            &demo,
+            "setup_remove_day_off",
+            &[("holiday_id", &listed["id"].to_string())],
+        )
+        .await;
+    assert_eq!(status, 403);
+    let (status, body) = app
+        .call_json::<Value>(
+            &s.admin,
+            "setup_remove_day_off",
+            &[("holiday_id", &listed["id"].to_string())],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let (_, third) = app
+        .call_json::<Generated>(&s.admin, "setup_generate", &[("period_id", &q4)])
+        .await;
+    assert_eq!(third.created, 2);
 }
 
 both_databases!(
