@@ -149,6 +149,42 @@ test("a new school: the administrator sets up the year, staff, class and timetab
   // Mondays and Wednesdays from 1 September to 24 October: 7 + 8.
   await expect(gen.locator("[data-generated]")).toHaveAttribute("data-generated", "15");
 
+  // English in two groups, each with its own students.
+  const subjectForm = page.locator('form[data-form="subject"]');
+  await subjectForm.getByLabel("Предмет").fill("Английский язык");
+  await subjectForm.getByRole("button", { name: "Добавить" }).click();
+  await expect(page.locator('[data-subject="Английский язык"]')).toBeVisible();
+  for (const g of ["1 группа", "2 группа"]) {
+    await section.locator('select[name="subject_id"]').selectOption({ label: "Английский язык" });
+    await section.getByLabel("Группа").fill(g);
+    await section.getByRole("button", { name: "Добавить" }).click();
+    await expect(page.locator("[data-section]", { hasText: `Английский язык (${g})` })).toBeVisible();
+  }
+  await page.goto(new URL(classUrl).pathname);
+  await hydrated(page);
+  const group = (g: string) => page.locator(`form[data-group="Английский язык (${g})"]`);
+  // A saved change reads the page again: wait for that before the next one.
+  const readAgain = () => page.waitForResponse((r) => r.url().includes("/api/setup_overview"));
+  await group("1 группа").getByLabel("Кузнецова Мария Андреевна").check();
+  let reread = readAgain();
+  await group("1 группа").getByRole("button", { name: "Сохранить" }).click();
+  await reread;
+  // Saved: she cannot be in the second group too.
+  await expect(group("1 группа").getByLabel("Кузнецова Мария Андреевна")).toBeChecked();
+  await group("2 группа").getByLabel("Кузнецова Мария Андреевна").check();
+  await group("2 группа").getByRole("button", { name: "Сохранить" }).click();
+  await expect(group("2 группа").locator(".field-error")).toContainText("уже в другой группе");
+  await group("2 группа").getByLabel("Кузнецова Мария Андреевна").uncheck();
+  await group("2 группа").getByLabel("Ёлкина Алёна Игоревна").check();
+  reread = readAgain();
+  await group("2 группа").getByRole("button", { name: "Сохранить" }).click();
+  await reread;
+  await page.reload();
+  await hydrated(page);
+  await expect(group("2 группа").getByLabel("Ёлкина Алёна Игоревна")).toBeChecked();
+  await expect(group("2 группа").getByLabel("Кузнецова Мария Андреевна")).not.toBeChecked();
+  await expect(group("1 группа").getByLabel("Кузнецова Мария Андреевна")).toBeChecked();
+
   // Another school's administrator may not see this class.
   const other = await (await browser.newContext()).newPage();
   await acceptInvitation(other, OTHER_ADMIN!);

@@ -50,6 +50,23 @@ fn span(
     Some((name?, days?))
 }
 
+/// Named days as typed (a day off, shortened days): the name, the first day
+/// and the last (empty: the first), each problem under its field.
+pub(super) fn named_days(p: &mut Problems, form: &SpanForm) -> (Option<String>, Option<Days>) {
+    let name = p.check("name", required_text(&form.name, 60));
+    let from = p.check("starts_on", parse_date(&form.starts_on));
+    let to = if form.ends_on.trim().is_empty() {
+        from
+    } else {
+        p.check("ends_on", parse_date(&form.ends_on))
+    };
+    let days = match (from, to) {
+        (Some(a), Some(b)) => p.check("ends_on", Days::new(a, b)),
+        _ => None,
+    };
+    (name, days)
+}
+
 /// Creates a year with its periods and holidays, in one transaction.
 pub async fn create_year(
     st: &AppState,
@@ -220,18 +237,7 @@ pub async fn add_day_off(
         .ok_or(ServiceError::NotFound)?;
     let school = same_school(admin, year.school_id)?;
     let mut p = Problems::default();
-    let name = p.check("name", required_text(&form.name, 60));
-    let from = p.check("starts_on", parse_date(&form.starts_on));
-    // One day when the end is left empty.
-    let to = if form.ends_on.trim().is_empty() {
-        from
-    } else {
-        p.check("ends_on", parse_date(&form.ends_on))
-    };
-    let days = match (from, to) {
-        (Some(a), Some(b)) => p.check("ends_on", Days::new(a, b)),
-        _ => None,
-    };
+    let (name, days) = named_days(&mut p, form);
     let days = days.filter(|d| {
         let inside = d.from >= year.starts_on && d.to <= year.ends_on;
         if !inside {

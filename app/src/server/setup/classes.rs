@@ -42,6 +42,26 @@ pub(super) async fn check_teacher(
         .any(|s| s.person_id == teacher && s.roles.iter().any(|r| r == "teacher")))
 }
 
+/// A class's name, grade and class teacher as given, checked; the name.
+async fn checked(
+    st: &AppState,
+    school: crate::domain::ids::SchoolId,
+    name: &str,
+    grade: i32,
+    homeroom: Option<PersonId>,
+) -> Result<String, ServiceError> {
+    let mut p = Problems::default();
+    let name = p.check("name", required_text(name, 20));
+    p.check("grade", check_grade(grade));
+    if let Some(t) = homeroom {
+        if !check_teacher(st, school, t).await? {
+            p.add("homeroom_teacher_id", texts(current_lang()).not_a_teacher);
+        }
+    }
+    p.finish()?;
+    name.ok_or_else(|| ServiceError::Internal("checked class missing".into()))
+}
+
 /// Adds a class to one of the school's years.
 pub async fn add(
     st: &AppState,
@@ -57,16 +77,7 @@ pub async fn add(
         .await?
         .ok_or_else(|| ServiceError::field("year_id", texts(current_lang()).not_this_school))?;
     let school = same_school(admin, year.school_id)?;
-    let mut p = Problems::default();
-    let name = p.check("name", required_text(name, 20));
-    p.check("grade", check_grade(grade));
-    if let Some(t) = homeroom {
-        if !check_teacher(st, school, t).await? {
-            p.add("homeroom_teacher_id", texts(current_lang()).not_a_teacher);
-        }
-    }
-    p.finish()?;
-    let name = name.ok_or_else(|| ServiceError::Internal("checked class missing".into()))?;
+    let name = checked(st, school, name, grade, homeroom).await?;
     let (_turn, txn) = super::begin_write(st, school).await?;
     // Read in the write turn: two administrators adding «5А» at once get
     // one class and a message, not a failed insert.
@@ -113,16 +124,7 @@ pub async fn change(
     homeroom: Option<PersonId>,
 ) -> Result<(), ServiceError> {
     let (school, c) = own_class(st, admin, id).await?;
-    let mut p = Problems::default();
-    let name = p.check("name", required_text(name, 20));
-    p.check("grade", check_grade(grade));
-    if let Some(t) = homeroom {
-        if !check_teacher(st, school, t).await? {
-            p.add("homeroom_teacher_id", texts(current_lang()).not_a_teacher);
-        }
-    }
-    p.finish()?;
-    let name = name.ok_or_else(|| ServiceError::Internal("checked class missing".into()))?;
+    let name = checked(st, school, name, grade, homeroom).await?;
     let (_turn, txn) = super::begin_write(st, school).await?;
     let same_name = class::Entity::find()
         .filter(class::Column::AcademicYearId.eq(c.academic_year_id))

@@ -8,7 +8,7 @@ use serde_json::json;
 
 use super::bells::{checked, show};
 use super::{admin_school, audited, Change, Problems};
-use crate::domain::setup::{parse_date, required_text, Days, SetupError};
+use crate::domain::setup::{parse_date, SetupError};
 use crate::model::accounts::SessionUser;
 use crate::model::setup::{BellForm, SpanForm};
 use crate::server::entities::{academic_year, bell_time, short_bell, short_day};
@@ -90,17 +90,7 @@ pub async fn add_short_days(
 ) -> Result<usize, ServiceError> {
     let school = admin_school(admin)?;
     let mut p = Problems::default();
-    let name = p.check("name", required_text(&form.name, 60));
-    let from = p.check("starts_on", parse_date(&form.starts_on));
-    let to = if form.ends_on.trim().is_empty() {
-        from
-    } else {
-        p.check("ends_on", parse_date(&form.ends_on))
-    };
-    let days = match (from, to) {
-        (Some(a), Some(b)) => p.check("ends_on", Days::new(a, b)),
-        _ => None,
-    };
+    let (name, days) = super::calendar::named_days(&mut p, form);
     let years = academic_year::Entity::find()
         .filter(academic_year::Column::SchoolId.eq(school.0))
         .all(&st.db)

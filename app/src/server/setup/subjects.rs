@@ -18,14 +18,9 @@ fn short_of(name: &str) -> String {
     name.chars().take(4).collect()
 }
 
-/// Adds a subject; an empty short name is made from the name.
-pub async fn add(
-    st: &AppState,
-    admin: &SessionUser,
-    name: &str,
-    short_name: &str,
-) -> Result<SubjectId, ServiceError> {
-    let school = admin_school(admin)?;
+/// A subject's name and short name as typed, checked; an empty short name
+/// is made from the name.
+fn checked(name: &str, short_name: &str) -> Result<(String, String), ServiceError> {
     let mut p = Problems::default();
     let name = p.check("name", required_text(name, 80));
     let short = if short_name.trim().is_empty() {
@@ -34,19 +29,43 @@ pub async fn add(
         p.check("short_name", required_text(short_name, 12))
     };
     p.finish()?;
-    let (Some(name), Some(short)) = (name, short) else {
-        return Err(ServiceError::Internal("checked subject missing".into()));
-    };
-    let (_turn, txn) = super::begin_write(st, school).await?;
-    let same_name = subject::Entity::find()
+    match (name, short) {
+        (Some(n), Some(s)) => Ok((n, s)),
+        _ => Err(ServiceError::Internal("checked subject missing".into())),
+    }
+}
+
+/// Refuses a name another subject of the school has (whatever the case).
+async fn name_free(
+    db: &impl sea_orm::ConnectionTrait,
+    school: crate::domain::ids::SchoolId,
+    name: &str,
+    except: Option<i64>,
+) -> Result<(), ServiceError> {
+    let taken = subject::Entity::find()
         .filter(subject::Column::SchoolId.eq(school.0))
-        .all(&txn)
+        .all(db)
         .await?
         .iter()
-        .any(|s| same_text(&s.name, &name));
-    if same_name {
-        return Err(ServiceError::field("name", SetupError::Taken));
+        .any(|s| Some(s.id) != except && same_text(&s.name, name));
+    if taken {
+        Err(ServiceError::field("name", SetupError::Taken))
+    } else {
+        Ok(())
     }
+}
+
+/// Adds a subject; an empty short name is made from the name.
+pub async fn add(
+    st: &AppState,
+    admin: &SessionUser,
+    name: &str,
+    short_name: &str,
+) -> Result<SubjectId, ServiceError> {
+    let school = admin_school(admin)?;
+    let (name, short) = checked(name, short_name)?;
+    let (_turn, txn) = super::begin_write(st, school).await?;
+    name_free(&txn, school, &name, None).await?;
     let s = subject::ActiveModel {
         school_id: Set(school.0),
         name: Set(name.clone()),
@@ -110,28 +129,9 @@ pub async fn rename(
         .await?
         .ok_or(ServiceError::NotFound)?;
     let school = same_school(admin, found.school_id)?;
-    let mut p = Problems::default();
-    let name = p.check("name", required_text(name, 80));
-    let short = if short_name.trim().is_empty() {
-        name.as_deref().map(short_of)
-    } else {
-        p.check("short_name", required_text(short_name, 12))
-    };
-    p.finish()?;
-    let (Some(name), Some(short)) = (name, short) else {
-        return Err(ServiceError::Internal("checked subject missing".into()));
-    };
+    let (name, short) = checked(name, short_name)?;
     let (_turn, txn) = super::begin_write(st, school).await?;
-    let same_name = subject::Entity::find()
-        .filter(subject::Column::SchoolId.eq(school.0))
-        .filter(subject::Column::Id.ne(id.0))
-        .all(&txn)
-        .await?
-        .iter()
-        .any(|s| same_text(&s.name, &name));
-    if same_name {
-        return Err(ServiceError::field("name", SetupError::Taken));
-    }
+    name_free(&txn, school, &name, Some(id.0)).await?;
     let mut am: subject::ActiveModel = found.clone().into();
     am.name = Set(name.clone());
     am.short_name = Set(short.clone());

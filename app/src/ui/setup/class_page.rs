@@ -36,22 +36,15 @@ pub fn ClassSetupPage() -> impl IntoView {
     // Read again after a change that succeeded; a refused one keeps what
     // was typed.
     let successes = RwSignal::new(0u32);
-    actions.on_success(move || successes.update(|n| *n += 1));
-    Effect::new(move |_| {
-        if matches!(change.value().get(), Some(Ok(_))) {
-            successes.update(|n| *n += 1);
-        }
-    });
-    Effect::new(move |_| {
-        if matches!(members.value().get(), Some(Ok(_))) {
-            successes.update(|n| *n += 1);
-        }
-    });
-    Effect::new(move |_| {
-        if matches!(week.value().get(), Some(Ok(_))) {
-            successes.update(|n| *n += 1);
-        }
-    });
+    refresh_on_success!(
+        successes;
+        actions.add,
+        actions.moved,
+        actions.left,
+        change,
+        members,
+        week
+    );
     let data = Resource::new(
         move || (id(), successes.get()),
         |(id, _)| async move {

@@ -6,6 +6,19 @@
 //! Every form's errors are shown beside their fields; the page reads
 //! everything again after each change.
 
+/// Counts each success of these actions into `successes`, which the page's
+/// data is read again on: one effect per action, so each is watched on its
+/// own (a refused change keeps what was typed, with its messages).
+macro_rules! refresh_on_success {
+    ($successes:ident; $($action:expr),* $(,)?) => {$(
+        Effect::new(move |_| {
+            if matches!($action.value().get(), Some(Ok(_))) {
+                $successes.update(|n| *n += 1);
+            }
+        });
+    )*};
+}
+
 mod bells;
 mod calendar;
 mod class_page;
@@ -155,16 +168,8 @@ pub fn SetupPage() -> impl IntoView {
     // The page reads everything again after each change that succeeded;
     // a refused one keeps what was typed, with the messages beside it.
     let successes = RwSignal::new(0u32);
-    macro_rules! refresh_on_success {
-        ($($action:expr),*) => {$(
-            Effect::new(move |_| {
-                if matches!($action.value().get(), Some(Ok(_))) {
-                    successes.update(|n| *n += 1);
-                }
-            });
-        )*};
-    }
     refresh_on_success!(
+        successes;
         a.year,
         a.day_off,
         a.remove_day_off,

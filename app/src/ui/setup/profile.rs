@@ -37,16 +37,7 @@ pub fn ProfilePage() -> impl IntoView {
     let change = ServerAction::<ChangeWorkType>::new();
     let archive = ServerAction::<SetWorkTypeArchived>::new();
     let successes = RwSignal::new(0u32);
-    macro_rules! refresh_on_success {
-        ($($action:expr),*) => {$(
-            Effect::new(move |_| {
-                if matches!($action.value().get(), Some(Ok(_))) {
-                    successes.update(|n| *n += 1);
-                }
-            });
-        )*};
-    }
-    refresh_on_success!(add, change, archive);
+    refresh_on_success!(successes; add, change, archive);
     let data = Resource::new(move || successes.get(), |_| load_profile());
     view! {
         <Suspense fallback=Loading>

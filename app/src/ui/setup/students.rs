@@ -17,29 +17,6 @@ pub(super) struct StudentActions {
     pub left: ServerAction<StudentLeft>,
 }
 
-impl StudentActions {
-    /// Calls `then` after each of them succeeds (the page then reads
-    /// again): one effect per action, so each is watched on its own.
-    pub fn on_success(&self, then: impl Fn() + Copy + Send + Sync + 'static) {
-        let (add, moved, left) = (self.add, self.moved, self.left);
-        Effect::new(move |_| {
-            if matches!(add.value().get(), Some(Ok(_))) {
-                then();
-            }
-        });
-        Effect::new(move |_| {
-            if matches!(moved.value().get(), Some(Ok(_))) {
-                then();
-            }
-        });
-        Effect::new(move |_| {
-            if matches!(left.value().get(), Some(Ok(_))) {
-                then();
-            }
-        });
-    }
-}
-
 #[component]
 pub(super) fn Students(
     d: ClassDetail,
