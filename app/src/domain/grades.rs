@@ -69,10 +69,15 @@ impl Average {
     /// «4,67» — two decimals with the Russian decimal comma; «—» when empty.
     pub fn display(&self) -> String {
         match self.centi() {
-            Some(c) => format!("{},{:02}", c / 100, c % 100),
+            Some(c) => format_hundredths(c),
             None => "—".to_string(),
         }
     }
+}
+
+/// Hundredths as Russians write them: 465 → «4,65».
+pub fn format_hundredths(centi: u32) -> String {
+    format!("{},{:02}", centi / 100, centi % 100)
 }
 
 /// The school's policy: from which average each period mark is suggested.

@@ -4,6 +4,7 @@
 //! work types, and the time zones a Russian school is offered.
 
 use super::SetupError;
+pub use crate::domain::grades::format_hundredths;
 use crate::domain::grades::{Average, PolicyError, RoundingPolicy};
 
 /// The time zones of Russia, west to east (any IANA name is accepted; these
@@ -47,11 +48,6 @@ pub fn parse_hundredths(raw: &str) -> Result<u32, SetupError> {
         _ => frac.parse().map_err(|_| SetupError::NotANumber)?,
     };
     Ok(whole * 100 + frac)
-}
-
-/// Hundredths as Russians write them: 465 → «4,65».
-pub fn format_hundredths(centi: u32) -> String {
-    format!("{},{:02}", centi / 100, centi % 100)
 }
 
 /// A work type's weight: 0 (does not count) to 10.

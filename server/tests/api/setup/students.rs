@@ -16,7 +16,19 @@ fn day(m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, d).unwrap()
 }
 
-/// The first student of a class (by id) and their enrolments, oldest first.
+/// The first student of a class, by id.
+async fn first_student(app: &TestApp, class_id: i64) -> i64 {
+    enrolment::Entity::find()
+        .filter(enrolment::Column::ClassId.eq(class_id))
+        .order_by_asc(enrolment::Column::StudentId)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .student_id
+}
+
+/// A student's enrolments, oldest first.
 async fn enrolments_of(app: &TestApp, student: i64) -> Vec<enrolment::Model> {
     enrolment::Entity::find()
         .filter(enrolment::Column::StudentId.eq(student))
@@ -95,14 +107,7 @@ async fn a_student_moves_to_another_class_from_a_date(app: &TestApp) {
     let teacher = app.signed_in(TEACHER_EMAIL).await;
     let (to_class, from_class) = (app.class("5А").await, app.class("5Б").await);
     let (new_maths, old_maths) = (app.maths("5А").await, app.maths("5Б").await);
-    let student = enrolment::Entity::find()
-        .filter(enrolment::Column::ClassId.eq(from_class.id))
-        .order_by_asc(enrolment::Column::StudentId)
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .student_id;
+    let student = first_student(app, from_class.id).await;
     let free_from = after_last_mark(app, student, old_maths.id).await;
     assert!(
         free_from <= day(11, 23),
@@ -219,14 +224,7 @@ async fn a_student_who_left_is_shown_until_their_last_day(app: &TestApp) {
     let teacher = app.signed_in(TEACHER_EMAIL).await;
     let class = app.class("5А").await;
     let s = app.maths("5А").await;
-    let student = enrolment::Entity::find()
-        .filter(enrolment::Column::ClassId.eq(class.id))
-        .order_by_asc(enrolment::Column::StudentId)
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .student_id;
+    let student = first_student(app, class.id).await;
     let first_free = after_last_mark(app, student, s.id).await;
     let class_detail = || async {
         app.call_json::<Value>(

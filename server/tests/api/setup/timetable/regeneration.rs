@@ -3,7 +3,9 @@
 
 use super::*;
 
-async fn generating_again_never_deletes_a_lesson_that_holds_something(app: &TestApp) {
+/// The new school with its week, and the fourth quarter's lessons generated
+/// once: the school, the quarter's id, what generating did.
+async fn fourth_quarter_generated(app: &TestApp) -> (School, String, Generated) {
     let s = set_up(app).await;
     assert_eq!(
         app.call_with_json(&s.admin, "setup_timetable", &week(&s))
@@ -15,6 +17,11 @@ async fn generating_again_never_deletes_a_lesson_that_holds_something(app: &Test
     let (_, first) = app
         .call_json::<Generated>(&s.admin, "setup_generate", &[("period_id", &q4)])
         .await;
+    (s, q4, first)
+}
+
+async fn generating_again_never_deletes_a_lesson_that_holds_something(app: &TestApp) {
+    let (s, q4, first) = fourth_quarter_generated(app).await;
     // Spring holidays end on 29 March; the quarter runs to 26 May.
     assert_eq!(
         first.created,
@@ -75,17 +82,7 @@ async fn generating_again_never_deletes_a_lesson_that_holds_something(app: &Test
 }
 
 async fn a_non_school_day_loses_its_empty_lessons_when_generated_again(app: &TestApp) {
-    let s = set_up(app).await;
-    assert_eq!(
-        app.call_with_json(&s.admin, "setup_timetable", &week(&s))
-            .await
-            .0,
-        200
-    );
-    let q4 = s.period("4 четверть").to_string();
-    let (_, first) = app
-        .call_json::<Generated>(&s.admin, "setup_generate", &[("period_id", &q4)])
-        .await;
+    let (s, q4, first) = fourth_quarter_generated(app).await;
     let year = s.overview["years"][0]["id"].clone();
     let day_off = |name: &str, from: &str, to: &str| json!({ "year_id": year, "form": { "name": name, "starts_on": from, "ends_on": to } });
     // Bad: no name; outside the year; ends before it starts.
