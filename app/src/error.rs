@@ -33,6 +33,8 @@ pub enum AppError {
     Conflict(String),
     /// Signing in is locked for this many seconds.
     RateLimited(u64),
+    /// Too many sign-ins are being checked at once: try again shortly.
+    Busy,
     Network,
     Internal,
 }
@@ -61,6 +63,7 @@ impl AppError {
                 .join("; "),
             AppError::Conflict(m) => m.clone(),
             AppError::RateLimited(s) => t.rate_limited(*s),
+            AppError::Busy => t.busy.into(),
             AppError::Network => t.network.into(),
             AppError::Internal => t.internal.into(),
         }
@@ -91,6 +94,18 @@ impl AppError {
             if let Ok(status) = axum::http::StatusCode::from_u16(self.status()) {
                 res.set_status(status);
             }
+            // When to try again: after the lockout, or in a few seconds.
+            let retry = match self {
+                AppError::RateLimited(s) => Some(s.max(1)),
+                AppError::Busy => Some(5),
+                _ => None,
+            };
+            if let Some(s) = retry {
+                res.insert_header(
+                    axum::http::header::RETRY_AFTER,
+                    axum::http::HeaderValue::from(s),
+                );
+            }
         }
         self
     }
@@ -104,7 +119,7 @@ impl AppError {
             AppError::Validation(_) => 422,
             AppError::Conflict(_) => 409,
             AppError::RateLimited(_) => 429,
-            AppError::Network => 503,
+            AppError::Busy | AppError::Network => 503,
             AppError::Internal => 500,
         }
     }

@@ -45,3 +45,49 @@ test("a provider account with the verified e-mail of an existing account signs i
   await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Смирнов Олег Иванович");
 });
+
+/** At the provider: signs in as `login` and consents. */
+async function atProvider(page: import("@playwright/test").Page, login: string) {
+  await expect(page).toHaveURL(new RegExp(`^${process.env.OIDC_ISSUER}`));
+  await page.locator('input[name="login"]').fill(login);
+  await page.locator('input[name="password"]').fill("anything");
+  await page.locator('button[type="submit"]').click();
+  const consent = page.getByRole("button", { name: /continue/i });
+  if (await consent.isVisible().catch(() => false)) await consent.click();
+}
+
+test("the provider's answer opened in another browser signs nobody in", async ({ page, browser }) => {
+  // Someone signs in at the provider as themselves and keeps the link the
+  // provider sends back instead of following it.
+  let answer = "";
+  await page.route("**/auth/oidc/callback**", async (route) => {
+    answer = route.request().url();
+    await route.abort();
+  });
+  await page.goto("/login");
+  await page.getByRole("link", { name: "Войти через Госуслуги" }).click();
+  await atProvider(page, `attacker.${Date.now()}@example.ru`);
+  await expect.poll(() => answer).toContain("/auth/oidc/callback");
+
+  // Another person opens that link: not signed in as anyone.
+  const victim = await (await browser.newContext()).newPage();
+  await victim.goto(answer);
+  await expect(victim).toHaveURL(/\/login\?error=oidc/);
+  await victim.goto("/");
+  await expect(victim).toHaveURL(/\/login/);
+
+  // The browser that began the sign-in still completes it.
+  await page.unroute("**/auth/oidc/callback**");
+  await page.goto(answer);
+  await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Соколова Марина Андреевна");
+});
+
+test("a member of staff's account is never linked by e-mail", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByRole("link", { name: "Войти через Госуслуги" }).click();
+  await atProvider(page, "teacher@dnevnik.example");
+  await expect(page).toHaveURL(/\/login\?error=oidc/);
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/login/);
+});

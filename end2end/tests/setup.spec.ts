@@ -149,6 +149,37 @@ test("a new school: the administrator sets up the year, staff, class and timetab
   // Mondays and Wednesdays from 1 September to 24 October: 7 + 8.
   await expect(gen.locator("[data-generated]")).toHaveAttribute("data-generated", "15");
 
+  // The autumn holidays begin a week earlier. The first try leaves school
+  // days between the quarter and the holidays: named, nothing saved. Then
+  // the quarter's two empty lessons of that week (Monday 19, Wednesday 21
+  // October) go.
+  await page.locator("[data-edit-year] summary").click();
+  const edit = page.locator('form[data-form="year-edit"]');
+  await expect(edit.getByLabel("Название года")).toHaveValue("2026/2027");
+  await fillRow(edit, '[data-period-row="0"]', ["2026-09-01", "2026-10-18"]);
+  await edit.getByRole("button", { name: "Сохранить год" }).click();
+  await expect(edit.locator(".field-error")).toContainText("не отмеченные как каникулы");
+  await expect(page.locator("[data-year]")).toContainText("1 четверть: 01.09.2026 – 24.10.2026");
+  await fillRow(edit, '[data-holiday-row="0"]', ["Осенние", "2026-10-19", "2026-11-04"]);
+  await edit.getByRole("button", { name: "Сохранить год" }).click();
+  await expect(page.locator("#year").getByRole("status").filter({ hasText: "Год изменён" })).toContainText(
+    "Убрано пустых уроков: 2",
+  );
+  await expect(page.locator("[data-year]")).toContainText("1 четверть: 01.09.2026 – 18.10.2026");
+  await expect(page.locator("[data-year]")).toContainText("Осенние (каникулы): 19.10.2026 – 04.11.2026");
+
+  // A second teacher, to stand in; a second class, to move a student to.
+  await invite.getByLabel("Фамилия").fill("Соколов");
+  await invite.getByLabel("Имя").fill("Павел");
+  await invite.getByLabel("Отчество").fill("Андреевич");
+  await invite.getByLabel("Электронная почта").fill("sokolov@school17.example");
+  await invite.getByRole("button", { name: "Пригласить" }).click();
+  await expect(page.locator('[data-staff="sokolov@school17.example"]')).toBeVisible();
+  await cls.getByLabel("Класс", { exact: true }).fill("5Б");
+  await cls.getByLabel("Параллель").fill("5");
+  await cls.getByRole("button", { name: "Добавить" }).click();
+  await expect(page.locator('[data-class="5Б"]')).toBeVisible();
+
   // English in two groups, each with its own students.
   const subjectForm = page.locator('form[data-form="subject"]');
   await subjectForm.getByLabel("Предмет").fill("Английский язык");
@@ -184,6 +215,42 @@ test("a new school: the administrator sets up the year, staff, class and timetab
   await expect(group("2 группа").getByLabel("Ёлкина Алёна Игоревна")).toBeChecked();
   await expect(group("2 группа").getByLabel("Кузнецова Мария Андреевна")).not.toBeChecked();
   await expect(group("1 группа").getByLabel("Кузнецова Мария Андреевна")).toBeChecked();
+
+  // Кузнецова moves to 5Б after the autumn holidays: a date outside the
+  // year is named first.
+  const kuznetsova = page.locator('[data-student^="Кузнецова"]');
+  await kuznetsova.locator("summary").click();
+  const move = kuznetsova.locator('form[data-form="move"]');
+  await move.locator('select[name="class_id"]').selectOption({ label: "5Б" });
+  await move.getByLabel("с даты").fill("2027-08-01");
+  await move.getByRole("button", { name: "Перевести" }).click();
+  await expect(move.locator(".field-error")).toContainText("выходит за пределы учебного года");
+  await move.getByLabel("с даты").fill("2026-11-09");
+  reread = readAgain();
+  await move.getByRole("button", { name: "Перевести" }).click();
+  await reread;
+  await expect(page.locator('[data-student^="Кузнецова"]')).toContainText("в классе по 08.11.2026, переведён в 5Б");
+
+  // Соколов stands in for Monday 14 September's mathematics (the teacher
+  // marks the 7th's below); a Sunday has no lessons to give.
+  const subs = page.locator("#substitutions");
+  const day = subs.locator('input[name="date"]');
+  await day.fill("2026-09-13");
+  await day.dispatchEvent("change");
+  await expect(subs).toContainText("В этот день у класса нет уроков.");
+  await day.fill("2026-09-14");
+  await day.dispatchEvent("change");
+  const first = subs.locator('[data-lesson="1"]');
+  await expect(first).toContainText("Математика — Белова Татьяна Игоревна");
+  await first.locator('select[name="teacher_id"]').selectOption({ label: "Соколов Павел Андреевич" });
+  const answered = page.waitForResponse((r) => r.url().includes("/api/setup_day_lessons"));
+  await first.getByRole("button", { name: "Сохранить" }).click();
+  await answered;
+  await page.reload();
+  await hydrated(page);
+  await subs.locator('input[name="date"]').fill("2026-09-14");
+  await subs.locator('input[name="date"]').dispatchEvent("change");
+  await expect(subs.locator('[data-lesson="1"] select option:checked')).toHaveText("Соколов Павел Андреевич");
 
   // Another school's administrator may not see this class.
   const other = await (await browser.newContext()).newPage();
@@ -228,9 +295,10 @@ test("a new school: the administrator sets up the year, staff, class and timetab
   await teacher.locator('select[name="period"]').selectOption({ label: "1 четверть" });
   const grid = teacher.getByRole("grid");
   await expect(grid).toBeVisible();
-  // Mondays' mathematics, from Monday 7 September; the three students.
+  // Mondays' mathematics, from Monday 7 September to 12 October (the
+  // holidays now begin on the 19th); the three students.
   await expect(teacher.locator("th.lesson-head").first()).toHaveAttribute("data-date", "2026-09-07");
-  await expect(teacher.locator("th.lesson-head")).toHaveCount(7);
+  await expect(teacher.locator("th.lesson-head")).toHaveCount(6);
   await expect(grid.locator("tbody tr")).toHaveCount(3);
   // Орлов, who left on 1 October, is shown until then.
   await expect(grid.locator("tbody tr").nth(2).getByTestId("student-span")).toHaveText("по 01.10");

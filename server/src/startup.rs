@@ -75,6 +75,10 @@ impl Application {
         };
         let mut state = AppState::new(conn, config.auth_settings());
         state.files_dir = config.storage.dir.clone();
+        if config.auth.password_checks > 0 {
+            state.password_checks =
+                app::server::auth::PasswordChecks::new(config.auth.password_checks);
+        }
         if let Some(settings) = config.oidc_settings() {
             let oidc = app::server::oidc::Oidc::new(settings)
                 .map_err(|e| StartupError::Oidc(e.to_string()))?;
@@ -144,9 +148,14 @@ impl Application {
             tracing::info!("stopping: no new connections, finishing requests in flight");
             let _ = stopping.send(true);
         };
-        let serve = axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(signal)
-            .into_future();
+        // Each request knows its client's address (for the sign-in guard).
+        let serve = axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(signal)
+        .into_future();
         let mut at_signal = stopped.clone();
         let grace = self.grace;
         let deadline = async move {
@@ -229,7 +238,12 @@ fn router(config: &Config, state: AppState, addr: std::net::SocketAddr) -> Route
             leptos_options,
             app: state,
         })
-        .layer(axum::middleware::from_fn(security::headers))
+        .layer(axum::middleware::from_fn_with_state(
+            security::Site {
+                https: config.server.public_url.starts_with("https://"),
+            },
+            security::headers,
+        ))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(TraceLayer::new_for_http())
 }

@@ -10,8 +10,12 @@ use crate::model::accounts::SessionUser;
 pub async fn login(email: String, password: String) -> Result<(), AppError> {
     use crate::server::{auth, state};
     let st = state()?;
-    let token = auth::sign_in(&st, &email, &password, auth::request_user_agent()).await?;
-    auth::set_session_cookie(&st, Some(&token));
+    let client = auth::Client::of_request(&st);
+    let signed = auth::sign_in(&st, &email, &password, &client).await?;
+    auth::set_session_cookie(&st, Some(&signed.session));
+    if let Some(device) = signed.device {
+        auth::set_cookie(&auth::device_cookie(&st, &device));
+    }
     leptos_axum::redirect("/");
     Ok(())
 }

@@ -48,6 +48,7 @@ pub fn register_server_fns() {
     r::<periods::LockPeriod>();
     r::<setup::LoadSetup>();
     r::<setup::CreateYear>();
+    r::<setup::UpdateYear>();
     r::<setup::SetBells>();
     r::<setup::AddSubject>();
     r::<setup::DeleteSubject>();

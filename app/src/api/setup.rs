@@ -31,6 +31,15 @@ pub async fn create_year(form: YearForm) -> Result<YearId, AppError> {
     Ok(setup::calendar::create_year(&st, &user, &form).await?)
 }
 
+/// Changes a year's name, dates, periods and holidays; its lessons follow.
+#[server(endpoint = "setup_update_year", input = Json)]
+pub async fn update_year(year_id: YearId, form: YearForm) -> Result<YearEdited, AppError> {
+    use crate::server::{auth, setup, state};
+    let st = state()?;
+    let user = auth::require_user(&st).await?;
+    Ok(setup::calendar::update_year(&st, &user, year_id, &form).await?)
+}
+
 /// Adds non-school days to a year (one day when the end is empty).
 #[server(endpoint = "setup_add_day_off", input = Json)]
 pub async fn add_day_off(year_id: YearId, form: SpanForm) -> Result<HolidayId, AppError> {

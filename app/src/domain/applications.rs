@@ -141,6 +141,14 @@ pub fn birth_date(raw: &str, today: NaiveDate) -> Result<NaiveDate, BirthDateErr
     Ok(d)
 }
 
+/// Who may file an application: an account that holds no role but a
+/// parent's (a new account holds none). A student's account may not, nor
+/// a member of staff's: staff whose own children are at school file from a
+/// parent's account of their own, under their personal e-mail.
+pub fn may_file(roles: impl IntoIterator<Item = crate::domain::roles::Role>) -> bool {
+    crate::domain::roles::parent_only(roles)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -52,6 +52,12 @@ impl Role {
     }
 }
 
+/// Whether an account holds no role but a parent's (a new parent's account
+/// holds none): not a member of staff's, not a student's.
+pub fn parent_only(roles: impl IntoIterator<Item = Role>) -> bool {
+    roles.into_iter().all(|r| r == Role::Parent)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,5 +68,18 @@ mod tests {
             assert_eq!(Role::parse(r.as_str()), Some(r));
         }
         assert_eq!(Role::parse("superuser"), None);
+    }
+
+    #[test]
+    fn a_parents_account_holds_no_other_role() {
+        assert!(parent_only([]));
+        assert!(parent_only([Role::Parent, Role::Parent]));
+        for other in [Role::Student, Role::Teacher, Role::Officer, Role::Admin] {
+            assert!(!parent_only([other]), "{other:?}");
+            assert!(
+                !parent_only([Role::Parent, other]),
+                "{other:?} and a parent"
+            );
+        }
     }
 }

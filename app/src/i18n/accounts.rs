@@ -21,6 +21,7 @@ pub struct AccountTexts {
     /// The provider's address has an account, and the provider has not
     /// verified it.
     pub provider_email_unverified: &'static str,
+    pub provider_link_refused: &'static str,
     pub confirm_subject: &'static str,
     /// (first name, e-mail, hours the link lasts, link, user id).
     confirm_body: fn(&str, &str, i64, &str, UserId) -> String,
@@ -37,6 +38,8 @@ const RU: AccountTexts = AccountTexts {
     provider_no_email: "провайдер не сообщил адрес электронной почты",
     provider_email_unverified:
         "этот адрес уже зарегистрирован, а провайдер не подтвердил его: войдите по паролю",
+    provider_link_refused:
+        "этот адрес принадлежит учётной записи школы или ещё не подтверждён: войдите по паролю",
     confirm_subject: "Дневник: подтвердите адрес электронной почты",
     confirm_body: |first, email, hours, link, user_id| {
         format!(
@@ -65,6 +68,8 @@ const EN: AccountTexts = AccountTexts {
     provider_no_email: "the provider did not give an e-mail address",
     provider_email_unverified:
         "this address is already registered and the provider has not verified it: sign in with your password",
+    provider_link_refused:
+        "this address belongs to a school account or is not confirmed yet: sign in with your password",
     confirm_subject: "Diary: confirm your e-mail address",
     confirm_body: |first, email, hours, link, user_id| {
         format!(

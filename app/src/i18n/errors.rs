@@ -33,6 +33,7 @@ pub struct ErrorTexts {
     pub minutes: Noun,
     pub network: &'static str,
     pub internal: &'static str,
+    pub busy: &'static str,
     /// A write refused by a unique constraint.
     pub duplicate: &'static str,
     /// Arguments that do not decode.
@@ -67,6 +68,7 @@ const RU: ErrorTexts = ErrorTexts {
     minutes: Noun::ru("мин", "мин", "мин"),
     network: "Нет связи с сервером. Проверьте подключение",
     internal: "Внутренняя ошибка сервера. Попробуйте позже",
+    busy: "Сервер сейчас занят проверкой входов. Повторите через минуту",
     duplicate: "Такая запись уже есть",
     bad_request: "Запрос составлен неверно",
     email_empty: "укажите адрес электронной почты",
@@ -98,6 +100,7 @@ const EN: ErrorTexts = ErrorTexts {
     minutes: Noun::en("minute", "minutes"),
     network: "No connection to the server. Check your connection",
     internal: "Internal server error. Try again later",
+    busy: "The server is busy checking sign-ins. Try again in a minute",
     duplicate: "This record already exists",
     bad_request: "The request is malformed",
     email_empty: "enter your e-mail address",

@@ -172,6 +172,8 @@ pub struct SetupStudent {
     pub birth_date: Option<NaiveDate>,
     pub starts_on: NaiveDate,
     pub ends_on: Option<NaiveDate>,
+    /// The class they moved to the day after `ends_on`, if they did.
+    pub moved_to: Option<String>,
 }
 
 /// One lesson of a class's weekly timetable.
@@ -200,6 +202,15 @@ pub struct ClassDetail {
     pub students: Vec<SetupStudent>,
     pub groups: Vec<SetupGroup>,
     pub slots: Vec<SetupSlot>,
+}
+
+/// What changing a year did to its lessons.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YearEdited {
+    /// Lessons on days that no longer have lessons, which held nothing:
+    /// removed. (New school days get theirs when the period's lessons are
+    /// generated again.)
+    pub removed: usize,
 }
 
 /// What generating a period's lessons did.

@@ -174,7 +174,7 @@ pub async fn register(
             accounts::texts(lang).email_taken,
         ));
     }
-    let hash = hash_password_off_thread(password).await?;
+    let hash = hash_password_off_thread(st, password).await?;
 
     let txn = st.db.begin().await?;
     let user_id = create_parent(&txn, &email, Some(hash), Some(&name), false).await?;
@@ -330,7 +330,7 @@ async fn password_from_link(
     validate::password(password).map_err(|m| ServiceError::field("password", m))?;
     let now = Utc::now();
     let t = valid_token(st, token, purpose).await?;
-    let hash = hash_password_off_thread(password).await?;
+    let hash = hash_password_off_thread(st, password).await?;
     let txn = st.db.begin().await?;
     spend_token(&txn, &t, now, action).await?;
     let u = user::Entity::find_by_id(t.user_id)
@@ -342,6 +342,9 @@ async fn password_from_link(
     // The link proves the address.
     m.email_verified_at = Set(u.email_verified_at.or(Some(now)));
     let u = m.update(&txn).await?;
+    // Whoever holds the mailbox is the owner: strangers' guesses no longer
+    // hold the account off.
+    super::auth::forget_account(&txn, &u.email).await?;
     Ok((txn, u))
 }
 
@@ -359,7 +362,6 @@ pub async fn reset_password(
         .await?;
     txn.commit().await?;
     st.caches.sessions.invalidate_all();
-    st.caches.failed_logins.invalidate(&u.email);
     Ok(())
 }
 

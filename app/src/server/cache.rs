@@ -164,18 +164,12 @@ pub struct Caches {
     /// User id → the sections they may open in the journal (the menu only:
     /// rights are checked fresh on every read and write).
     pub menus: Cache<UserId, Arc<Vec<SectionOption>>>,
-    /// Login e-mail → failed sign-ins in the current window.
-    pub failed_logins: Cache<String, u32>,
 }
 
 /// How long a signed-out session may still be honoured by another process.
 pub const SESSION_TTL: Duration = Duration::from_secs(15);
 /// How long a change of guardianships made by another process takes to show.
 pub const READABLE_TTL: Duration = Duration::from_secs(30);
-/// Failed sign-ins allowed per address before it is locked for [`LOCKOUT`].
-pub const MAX_FAILED_LOGINS: u32 = 5;
-/// How long an address stays locked after too many failed sign-ins.
-pub const LOCKOUT: chrono::Duration = chrono::Duration::minutes(15);
 /// Timetable set-up: sections, teachers, bells, codes, work types.
 pub const SETUP_TTL: Duration = Duration::from_secs(300);
 
@@ -201,10 +195,6 @@ impl Default for Caches {
             schools: Cache::builder()
                 .max_capacity(1_000)
                 .time_to_live(SETUP_TTL)
-                .build(),
-            failed_logins: Cache::builder()
-                .max_capacity(100_000)
-                .time_to_live(LOCKOUT.to_std().unwrap_or_default())
                 .build(),
             weeks: Cache::builder()
                 // Weighed by lessons: a few tens of MiB of weeks at most.

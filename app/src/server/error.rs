@@ -27,6 +27,8 @@ pub enum ServiceError {
     Conflict(String),
     #[error("rate limited for {0} s")]
     RateLimited(u64),
+    #[error("password checks busy")]
+    Busy,
     #[error("internal: {0}")]
     Internal(String),
 }
@@ -63,6 +65,7 @@ impl From<ServiceError> for AppError {
             ServiceError::Validation(v) => AppError::Validation(v),
             ServiceError::Conflict(m) => AppError::Conflict(m),
             ServiceError::RateLimited(s) => AppError::RateLimited(s),
+            ServiceError::Busy => AppError::Busy,
             ServiceError::Internal(cause) => {
                 tracing::error!(%cause, "internal error");
                 AppError::Internal

@@ -42,6 +42,8 @@ pub struct AppState {
     /// SQLite has one writer at a time: journal saves queue here, in turn,
     /// instead of polling SQLite's lock with growing sleeps.
     pub write_gate: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// The turns of password checks and hashes (`auth.password_checks`).
+    pub password_checks: auth::PasswordChecks,
 }
 
 impl AppState {
@@ -53,6 +55,7 @@ impl AppState {
             oidc: None,
             files_dir: std::path::PathBuf::from("data/files"),
             write_gate: Default::default(),
+            password_checks: Default::default(),
         }
     }
 
@@ -72,18 +75,25 @@ impl AppState {
 pub struct AuthSettings {
     /// How long a session lives without use.
     pub session_ttl: chrono::Duration,
+    /// How long a session lives at most, however often it is used.
+    pub session_max: chrono::Duration,
     /// Mark the cookie `Secure` (behind HTTPS).
     pub cookie_secure: bool,
     /// The site's public address, for links sent by mail.
     pub public_url: String,
+    /// Behind a reverse proxy: a client's address is the one it adds to
+    /// `X-Forwarded-For`.
+    pub behind_proxy: bool,
 }
 
 impl Default for AuthSettings {
     fn default() -> Self {
         AuthSettings {
             session_ttl: chrono::Duration::days(30),
+            session_max: chrono::Duration::days(90),
             cookie_secure: false,
             public_url: "http://127.0.0.1:3000".into(),
+            behind_proxy: false,
         }
     }
 }

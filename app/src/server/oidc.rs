@@ -1,13 +1,18 @@
 //! Sign-in through an OpenID Connect provider: Госуслуги (ЕСИА) in
 //! St. Petersburg, or any standard provider configured in Leptos.toml.
 //!
-//! Authorization code flow with PKCE, a random `state` (single use, kept
-//! here for ten minutes) and a `nonce` checked in the ID token. The first
-//! sign-in creates a parent account, or links to an existing account with
-//! the same e-mail when the provider says that e-mail is verified.
+//! Authorization code flow with PKCE, a random `state` and a `nonce`
+//! checked in the ID token. The sign-in in progress is kept in the database
+//! for ten minutes (any server process may receive the provider's answer),
+//! bound to the browser that started it by a cookie, and used once: a
+//! callback link opened in another browser signs nobody in.
+//!
+//! The first sign-in creates a parent account, or links to an existing
+//! account with the same e-mail only when the provider says that e-mail is
+//! verified and the account is a confirmed parent's: a member of staff's or
+//! a student's account is never linked by e-mail.
 
 use chrono::Utc;
-use moka::sync::Cache;
 use openidconnect::core::{CoreAuthenticationFlow, CoreClient, CoreProviderMetadata};
 use openidconnect::{
     AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, Nonce, PkceCodeChallenge,
@@ -18,10 +23,11 @@ use std::time::Duration;
 
 use super::accounts::create_parent;
 use super::audit::{self, AuditEntry};
-use super::auth::open_session;
-use super::entities::{user, user_identity};
+use super::auth::{new_token, open_session, token_hash};
+use super::entities::{oidc_login, user, user_identity, user_role};
 use super::{AppState, ServiceError};
 use crate::domain::names::FullName;
+use crate::domain::roles::{parent_only, Role};
 use crate::domain::validate;
 use crate::i18n::{accounts, current_lang};
 
@@ -39,9 +45,10 @@ pub struct Oidc {
     pub settings: OidcSettings,
     http: openidconnect::reqwest::Client,
     metadata: tokio::sync::OnceCell<CoreProviderMetadata>,
-    /// state → (PKCE verifier, nonce), each used once.
-    pending: Cache<String, (String, String)>,
 }
+
+/// How long a sign-in through the provider may take.
+pub const PENDING: chrono::Duration = chrono::Duration::minutes(10);
 
 impl std::fmt::Debug for Oidc {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -77,10 +84,6 @@ impl Oidc {
             settings,
             http,
             metadata: tokio::sync::OnceCell::new(),
-            pending: Cache::builder()
-                .max_capacity(100_000)
-                .time_to_live(Duration::from_secs(600))
-                .build(),
         })
     }
 
@@ -123,8 +126,9 @@ impl Oidc {
         .set_redirect_uri(redirect))
     }
 
-    /// Where to send the browser to sign in.
-    pub async fn start(&self) -> Result<String, ServiceError> {
+    /// Where to send the browser to sign in, and the token the browser keeps
+    /// in a cookie until it comes back.
+    pub async fn start(&self, st: &AppState) -> Result<(String, String), ServiceError> {
         let client = self.client().await?;
         let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
         let (url, state, nonce) = client
@@ -137,11 +141,52 @@ impl Oidc {
             .add_scope(Scope::new("profile".into()))
             .set_pkce_challenge(challenge)
             .url();
-        self.pending.insert(
-            state.secret().clone(),
-            (verifier.secret().clone(), nonce.secret().clone()),
-        );
-        Ok(url.to_string())
+        let browser = new_token();
+        let now = Utc::now();
+        oidc_login::Entity::delete_many()
+            .filter(oidc_login::Column::CreatedAt.lt(now - PENDING))
+            .exec(&st.db)
+            .await?;
+        oidc_login::ActiveModel {
+            state_hash: Set(token_hash(state.secret())),
+            browser_hash: Set(token_hash(&browser)),
+            verifier: Set(verifier.secret().clone()),
+            nonce: Set(nonce.secret().clone()),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&st.db)
+        .await?;
+        Ok((url.to_string(), browser))
+    }
+
+    /// The sign-in in progress that `state` names, if this browser started
+    /// it less than [`PENDING`] ago: taken (it cannot be used twice).
+    async fn take_pending(
+        &self,
+        st: &AppState,
+        state: &str,
+        browser: Option<&str>,
+    ) -> Result<(String, String), ServiceError> {
+        let t = accounts::texts(current_lang());
+        let expired = || ServiceError::field("state", t.sign_in_expired);
+        let pending = oidc_login::Entity::find()
+            .filter(oidc_login::Column::StateHash.eq(token_hash(state)))
+            .one(&st.db)
+            .await?
+            .ok_or_else(expired)?;
+        if browser.map(token_hash).as_deref() != Some(pending.browser_hash.as_str()) {
+            tracing::warn!("refused: a provider's answer opened in another browser than the one that started the sign-in");
+            return Err(expired());
+        }
+        let taken = oidc_login::Entity::delete_many()
+            .filter(oidc_login::Column::Id.eq(pending.id))
+            .exec(&st.db)
+            .await?;
+        if taken.rows_affected != 1 || pending.created_at < Utc::now() - PENDING {
+            return Err(expired());
+        }
+        Ok((pending.verifier, pending.nonce))
     }
 
     /// Completes the sign-in the provider sent back; returns a session token.
@@ -150,13 +195,11 @@ impl Oidc {
         st: &AppState,
         code: &str,
         state: &str,
+        browser: Option<&str>,
         user_agent: Option<String>,
     ) -> Result<String, ServiceError> {
         let t = accounts::texts(current_lang());
-        let (verifier, nonce) = self
-            .pending
-            .remove(state)
-            .ok_or_else(|| ServiceError::field("state", t.sign_in_expired))?;
+        let (verifier, nonce) = self.take_pending(st, state, browser).await?;
         let client = self.client().await?;
         let response = client
             .exchange_code(AuthorizationCode::new(code.to_string()))
@@ -218,15 +261,26 @@ impl Oidc {
             .filter(user::Column::Email.eq(email))
             .one(&st.db)
             .await?;
+        let t = accounts::texts(current_lang());
+        if let Some(u) = &existing {
+            if !verified {
+                return Err(ServiceError::field("email", t.provider_email_unverified));
+            }
+            let roles: Vec<Role> = user_role::Entity::find()
+                .filter(user_role::Column::UserId.eq(u.id))
+                .all(&st.db)
+                .await?
+                .iter()
+                .filter_map(|r| Role::parse(&r.role))
+                .collect();
+            if u.email_verified_at.is_none() || u.disabled || !parent_only(roles) {
+                tracing::warn!(user = u.id, "refused: linking a provider's sign-in to an account that is not a confirmed parent's");
+                return Err(ServiceError::field("email", t.provider_link_refused));
+            }
+        }
         let txn = st.db.begin().await?;
         let user_id = match existing {
-            Some(u) if verified => u.id,
-            Some(_) => {
-                return Err(ServiceError::field(
-                    "email",
-                    accounts::texts(current_lang()).provider_email_unverified,
-                ))
-            }
+            Some(u) => u.id,
             None => {
                 let full = FullName::new(name[0], name[1], name[2]).ok();
                 create_parent(&txn, email, None, full.as_ref(), verified)

@@ -54,6 +54,9 @@ pub struct ServerConfig {
     /// On SIGTERM or Ctrl-C: seconds the requests in flight get to finish
     /// before the server exits anyway.
     pub shutdown_grace_secs: u64,
+    /// Served behind a reverse proxy: a client's address is the last one
+    /// in `X-Forwarded-For` (the one the proxy saw). Off: the connection's.
+    pub behind_proxy: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -69,8 +72,13 @@ pub struct DatabaseConfig {
 pub struct AuthConfig {
     /// Days a session lives without use.
     pub session_days: u32,
+    /// Days a session lives at most, however often it is used.
+    pub session_max_days: u32,
     /// Send the session cookie only over HTTPS.
     pub cookie_secure: bool,
+    /// Password checks and hashes at once (each takes ~19 MiB); 0: one per
+    /// core. Past them a sign-in waits briefly, then gets 503.
+    pub password_checks: usize,
     pub oidc: OidcConfig,
 }
 
@@ -134,6 +142,7 @@ impl Default for Config {
                 public_url: "http://127.0.0.1:3000".into(),
                 site_root: PathBuf::from("target/site"),
                 shutdown_grace_secs: 10,
+                behind_proxy: false,
             },
             database: DatabaseConfig {
                 url: Secret("sqlite://dnevnik.db".into()),
@@ -141,7 +150,9 @@ impl Default for Config {
             },
             auth: AuthConfig {
                 session_days: 30,
+                session_max_days: 90,
                 cookie_secure: false,
+                password_checks: 0,
                 oidc: OidcConfig {
                     display_name: "Госуслуги".into(),
                     ..OidcConfig::default()
@@ -293,8 +304,12 @@ impl Config {
     pub fn auth_settings(&self) -> app::server::AuthSettings {
         app::server::AuthSettings {
             session_ttl: chrono::Duration::days(i64::from(self.auth.session_days)),
+            session_max: chrono::Duration::days(i64::from(
+                self.auth.session_max_days.max(self.auth.session_days),
+            )),
             cookie_secure: self.auth.cookie_secure,
             public_url: self.server.public_url.clone(),
+            behind_proxy: self.server.behind_proxy,
         }
     }
 

@@ -15,9 +15,8 @@ use axum::response::{IntoResponse, Response};
 
 /// The signed-in user of a plain (non-server-function) request.
 pub async fn request_user(state: &AppState, headers: &HeaderMap) -> Result<SessionUser, Response> {
-    let jar = axum_extra::extract::cookie::CookieJar::from_headers(headers);
-    let user = match jar.get(app::server::auth::SESSION_COOKIE) {
-        Some(c) => app::server::auth::user_for_token(state, c.value()).await,
+    let user = match app::server::auth::token_in(state, headers) {
+        Some(token) => app::server::auth::user_for_token(state, &token).await,
         None => Ok(None),
     };
     match user {

@@ -43,3 +43,42 @@ mod tests {
         assert_eq!(tidy_text("ааааа", 4), Err(4));
     }
 }
+
+/// A cell of an exported spreadsheet that a spreadsheet program will show
+/// as text, never run as a formula: a text that begins with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return gets a leading apostrophe, as OWASP
+/// recommends for CSV files. (A student's name or a typed comment reaches
+/// the file as written.)
+pub fn spreadsheet_text(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}").into(),
+        _ => s.into(),
+    }
+}
+
+#[cfg(test)]
+mod export_tests {
+    use super::spreadsheet_text;
+
+    #[test]
+    fn a_formula_stays_text_and_plain_text_is_left_alone() {
+        for (typed, shown) in [
+            (
+                "=HYPERLINK(\"http://x\",\"5\")",
+                "'=HYPERLINK(\"http://x\",\"5\")",
+            ),
+            ("+7 999", "'+7 999"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+            ("Иванов Иван", "Иванов Иван"),
+            ("5", "5"),
+            ("4,50", "4,50"),
+            ("н", "н"),
+            ("", ""),
+        ] {
+            assert_eq!(spreadsheet_text(typed), shown, "{typed:?}");
+        }
+    }
+}

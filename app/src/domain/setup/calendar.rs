@@ -95,6 +95,12 @@ pub fn is_school_day(day: NaiveDate, holidays: &[Days]) -> bool {
     day.weekday() != chrono::Weekday::Sun && !holidays.iter().any(|h| h.contains(day))
 }
 
+/// Whether a calendar gives lessons on `day`: inside one of its periods
+/// (quarters, not the whole year) and a school day.
+pub fn teaching_day(day: NaiveDate, periods: &[Days], holidays: &[Days]) -> bool {
+    periods.iter().any(|p| p.contains(day)) && is_school_day(day, holidays)
+}
+
 /// Checks the periods of one kind in a year: each inside the year, none
 /// overlapping another, and between two consecutive ones no school day
 /// (Monday to Friday) that is not a holiday. Returns the index of each

@@ -95,6 +95,15 @@ pub enum SetupError {
     MarksInGroup,
     /// A shortened day needs the short bells first.
     NoShortBells,
+    /// A closed period's dates (or a closed year's) stay as they are.
+    PeriodClosed,
+    /// The year has lessons: its kind and number of periods stay.
+    KindFixed,
+    /// The year's non-school days would fall outside it.
+    DaysOffOutside,
+    /// Lessons that hold marks, attendance, a topic or homework would fall
+    /// on days without lessons.
+    LessonsHeld,
 }
 
 /// Trims a required text of at most `max` characters.

@@ -50,6 +50,10 @@ pub struct SetupTexts {
     pub in_other_group: &'static str,
     pub marks_in_group: &'static str,
     pub no_short_bells: &'static str,
+    pub period_closed: &'static str,
+    pub kind_fixed: &'static str,
+    pub days_off_outside: &'static str,
+    pub lessons_held: &'static str,
     pub holiday_stays: &'static str,
     /// Refusals of a write that would break data.
     pub school_exists: &'static str,
@@ -102,6 +106,10 @@ const RU: SetupTexts = SetupTexts {
     in_other_group: "ученик уже в другой группе по этому предмету",
     marks_in_group: "у ученика есть оценки или посещаемость в журнале этой группы: из группы его не убрать",
     no_short_bells: "сначала задайте звонки сокращённого дня",
+    period_closed: "период закрыт: его даты не меняются, пока его не откроют снова",
+    kind_fixed: "в году уже есть уроки: вид и число периодов не меняются",
+    days_off_outside: "нерабочие дни года выходят за эти даты: сначала уберите их",
+    lessons_held: "в эти дни уже есть уроки с оценками, посещаемостью, темой или заданием: их нельзя убрать",
     holiday_stays: "каникулы между периодами не убираются: по ним проверены даты периодов",
     school_exists: "школа с таким названием уже есть",
     email_taken: "этот адрес уже занят другой учётной записью",
@@ -158,6 +166,10 @@ const EN: SetupTexts = SetupTexts {
     in_other_group: "the student is in another group of this subject already",
     marks_in_group: "the student has marks or attendance in this group's journal: they cannot leave it",
     no_short_bells: "set the bells of a shortened day first",
+    period_closed: "the period is closed: its dates stay until it is reopened",
+    kind_fixed: "the year has lessons: the kind and number of periods stay",
+    days_off_outside: "the year's non-school days fall outside these dates: remove them first",
+    lessons_held: "lessons on these days hold marks, attendance, a topic or homework: they cannot be removed",
     holiday_stays: "holidays between periods stay: the periods' dates were checked against them",
     school_exists: "a school of this name exists already",
     email_taken: "this address belongs to another account already",
@@ -224,6 +236,10 @@ impl SetupTexts {
             SetupError::InOtherGroup => self.in_other_group.into(),
             SetupError::MarksInGroup => self.marks_in_group.into(),
             SetupError::NoShortBells => self.no_short_bells.into(),
+            SetupError::PeriodClosed => self.period_closed.into(),
+            SetupError::KindFixed => self.kind_fixed.into(),
+            SetupError::DaysOffOutside => self.days_off_outside.into(),
+            SetupError::LessonsHeld => self.lessons_held.into(),
         }
     }
 

@@ -47,6 +47,7 @@ pub async fn approve(
     checks: [bool; 3],
 ) -> Result<(), ServiceError> {
     let a = officers_application(st, user, id).await?;
+    super::may_decide(st, user, &a).await?;
     check_list(checks)?;
     transitions::check(&a, Status::Approved)?;
     let roster = roster::exact(&a, &roster::candidates(st, &a).await?)
@@ -54,6 +55,7 @@ pub async fn approve(
     let parent = applicant(st, &a).await?;
     let now = Utc::now();
     let txn = st.db.begin().await?;
+    transitions::claim(&txn, &a, Status::Approved).await?;
     transitions::record(&txn, &a, Status::Approved, user.id, None).await?;
     let exists = guardianship::Entity::find()
         .filter(guardianship::Column::GuardianUserId.eq(a.user_id))

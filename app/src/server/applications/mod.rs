@@ -23,9 +23,9 @@ pub use queue::{for_officer, queue};
 pub use reject::reject;
 pub use transitions::await_signature;
 
-use sea_orm::EntityTrait;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use super::entities::{access_application, user};
+use super::entities::{access_application, guardianship, user};
 use super::{AppState, ServiceError};
 use crate::domain::ids::{ApplicationId, SchoolId};
 use crate::domain::names::FullName;
@@ -90,6 +90,41 @@ async fn officers_application(
         return Err(ServiceError::Forbidden);
     }
     Ok(a)
+}
+
+/// Refuses (403) a decision by the officer who filed the application, or
+/// about a child they are already a guardian of: someone else decides.
+async fn may_decide(
+    st: &AppState,
+    user: &SessionUser,
+    a: &access_application::Model,
+) -> Result<(), ServiceError> {
+    let own = a.user_id == user.id.0;
+    let child = match a.roster_student_id {
+        Some(id) => Some(id),
+        None => roster::exact(a, &roster::candidates(st, a).await?).map(|r| r.person_id.0),
+    };
+    let guardian = match child {
+        Some(child) => guardianship::Entity::find()
+            .filter(guardianship::Column::GuardianUserId.eq(user.id.0))
+            .filter(guardianship::Column::StudentId.eq(child))
+            .filter(guardianship::Column::RevokedAt.is_null())
+            .one(&st.db)
+            .await?
+            .is_some(),
+        None => false,
+    };
+    if own || guardian {
+        tracing::warn!(
+            user = user.id.0,
+            application = a.id,
+            own,
+            guardian,
+            "refused: a decision about one's own application or child"
+        );
+        return Err(ServiceError::Forbidden);
+    }
+    Ok(())
 }
 
 /// The parent who filed the application, to be mailed the decision.

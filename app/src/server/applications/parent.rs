@@ -8,7 +8,7 @@ use sea_orm::{
 
 use super::views::views;
 use super::{app_name, class_sort_key, transitions};
-use crate::domain::applications::{birth_date, Relation, Status};
+use crate::domain::applications::{birth_date, may_file, Relation, Status};
 use crate::domain::ids::{ApplicationId, ClassId, SchoolId};
 use crate::domain::names::{FullName, NameError};
 use crate::error::FieldError;
@@ -92,6 +92,13 @@ pub async fn file(
     user: &SessionUser,
     f: NewApplication,
 ) -> Result<ApplicationId, ServiceError> {
+    if !may_file(user.roles.iter().map(|g| g.role)) {
+        tracing::warn!(
+            user = user.id.0,
+            "refused: an application filed by a non-parent account"
+        );
+        return Err(ServiceError::Forbidden);
+    }
     let t = texts(current_lang());
     let today = Utc::now().date_naive();
     let mut errors = Vec::new();

@@ -21,6 +21,7 @@ pub async fn reject(
     comment: &str,
 ) -> Result<(), ServiceError> {
     let a = officers_application(st, user, id).await?;
+    super::may_decide(st, user, &a).await?;
     let t = texts(current_lang());
     let reason = RejectReason::parse(reason)
         .ok_or_else(|| ServiceError::field("reason", t.choose_reason))?;
@@ -35,6 +36,7 @@ pub async fn reject(
     let parent = applicant(st, &a).await?;
     let now = Utc::now();
     let txn = st.db.begin().await?;
+    transitions::claim(&txn, &a, Status::Rejected).await?;
     let note = (!comment.is_empty()).then(|| comment.to_string());
     // The history keeps the reason as the school's records do, in Russian.
     transitions::record(

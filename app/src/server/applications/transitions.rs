@@ -2,7 +2,10 @@
 //! history line and audit entry every move leaves.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, Set, TransactionTrait};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
+};
 
 use super::officers_application;
 use crate::domain::applications::Status;
@@ -83,6 +86,38 @@ pub(super) fn check(a: &access_application::Model, next: Status) -> Result<(), S
     }
 }
 
+/// Moves the application from the status it was read with to `next`, as
+/// its transaction's first write: if another decision (or a withdrawal)
+/// moved it in between, nothing is written and the answer is a conflict.
+/// On PostgreSQL the second of two racing moves waits for the first's row
+/// lock and then finds the status changed; on SQLite writers take turns.
+pub(super) async fn claim(
+    db: &impl ConnectionTrait,
+    a: &access_application::Model,
+    next: Status,
+) -> Result<(), ServiceError> {
+    let moved = access_application::Entity::update_many()
+        .col_expr(
+            access_application::Column::Status,
+            Expr::value(next.as_str()),
+        )
+        .col_expr(
+            access_application::Column::UpdatedAt,
+            Expr::value(Utc::now()),
+        )
+        .filter(access_application::Column::Id.eq(a.id))
+        .filter(access_application::Column::Status.eq(a.status.as_str()))
+        .exec(db)
+        .await?;
+    if moved.rows_affected == 1 {
+        Ok(())
+    } else {
+        Err(ServiceError::Conflict(
+            applications::texts(current_lang()).changed_meanwhile.into(),
+        ))
+    }
+}
+
 /// A transition that changes nothing but the status: recorded and saved.
 pub(super) async fn move_to(
     st: &AppState,
@@ -92,11 +127,8 @@ pub(super) async fn move_to(
 ) -> Result<(), ServiceError> {
     check(&a, next)?;
     let txn = st.db.begin().await?;
+    claim(&txn, &a, next).await?;
     record(&txn, &a, next, actor, None).await?;
-    let mut am: access_application::ActiveModel = a.into();
-    am.status = Set(next.as_str().into());
-    am.updated_at = Set(Utc::now());
-    am.update(&txn).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -109,5 +141,6 @@ pub async fn await_signature(
     id: ApplicationId,
 ) -> Result<(), ServiceError> {
     let a = officers_application(st, user, id).await?;
+    super::may_decide(st, user, &a).await?;
     move_to(st, a, Status::AwaitingSignature, user.id).await
 }

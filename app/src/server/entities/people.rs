@@ -64,3 +64,37 @@ entity!(
     pub expires_at: DateTimeUtc,
     pub used_at: Option<DateTimeUtc>,
 });
+
+entity!(
+    /// A counter of sign-in attempts for one key (`account:<e-mail>`,
+    /// `address:<client address>`), shared by every server process.
+    sign_in_attempt, "sign_in_attempts", {
+    #[sea_orm(unique)]
+    pub key: String,
+    pub failures: i32,
+    pub window_start: DateTimeUtc,
+    pub next_allowed_at: Option<DateTimeUtc>,
+});
+
+entity!(
+    /// A browser an account has signed in from (the hash of its cookie).
+    known_device, "known_devices", {
+    pub user_id: i64,
+    #[sea_orm(unique)]
+    pub token_hash: String,
+    pub created_at: DateTimeUtc,
+    pub last_used_at: DateTimeUtc,
+});
+
+entity!(
+    /// A sign-in through the OpenID Connect provider in progress: its
+    /// `state` (hashed), the browser that started it (its cookie, hashed),
+    /// the PKCE verifier and the nonce.
+    oidc_login, "oidc_logins", {
+    #[sea_orm(unique)]
+    pub state_hash: String,
+    pub browser_hash: String,
+    pub verifier: String,
+    pub nonce: String,
+    pub created_at: DateTimeUtc,
+});

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use super::grid::grid;
 use crate::domain::ids::{PeriodId, PersonId, SectionId};
-use crate::domain::journal::{summarize, CellData, CellKey};
+use crate::domain::journal::{spreadsheet_text, summarize, CellData, CellKey};
 use crate::model::accounts::SessionUser;
 use crate::model::journal::PeriodMarkData;
 use crate::server::{AppState, ServiceError};
@@ -45,7 +45,8 @@ pub async fn export_csv(
         .map(|p| (p.student_id, &p.mark))
         .collect();
     let internal = |e: ::csv::Error| ServiceError::Internal(e.to_string());
-    w.write_record(&header).map_err(internal)?;
+    w.write_record(header.iter().map(|c| spreadsheet_text(c).into_owned()))
+        .map_err(internal)?;
     for (i, student) in g.students.iter().enumerate() {
         let cell = |lesson| {
             cells
@@ -78,7 +79,8 @@ pub async fn export_csv(
                 .map(|m| m.value.clone())
                 .unwrap_or_default(),
         );
-        w.write_record(&record).map_err(internal)?;
+        w.write_record(record.iter().map(|c| spreadsheet_text(c).into_owned()))
+            .map_err(internal)?;
     }
     let body = w
         .into_inner()

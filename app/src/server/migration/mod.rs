@@ -13,6 +13,7 @@ mod m20261129_000005_attendance_taken;
 mod m20261202_000006_school_time_zone;
 mod m20261202_000007_school_setup;
 mod m20261203_000008_groups_and_days_off;
+mod m20261204_000009_sign_in_guards;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000006_school_time_zone::Migration),
             Box::new(m20261202_000007_school_setup::Migration),
             Box::new(m20261203_000008_groups_and_days_off::Migration),
+            Box::new(m20261204_000009_sign_in_guards::Migration),
         ]
     }
 }

@@ -205,6 +205,49 @@ pub(super) fn row(c: &class::Model, students: usize) -> SetupClass {
     }
 }
 
+/// Where the students who ended their time in this class went on the next
+/// day (a move to another class of the year): class names by student.
+async fn moved_on(
+    st: &AppState,
+    c: &class::Model,
+    enrolments: &[enrolment::Model],
+) -> Result<std::collections::HashMap<i64, String>, ServiceError> {
+    let ended: Vec<(i64, chrono::NaiveDate)> = enrolments
+        .iter()
+        .filter_map(|e| Some((e.student_id, e.ends_on?)))
+        .collect();
+    if ended.is_empty() {
+        return Ok(Default::default());
+    }
+    let later = enrolment::Entity::find()
+        .filter(enrolment::Column::StudentId.is_in(ended.iter().map(|(s, _)| *s)))
+        .filter(enrolment::Column::ClassId.ne(c.id))
+        .all(&st.db)
+        .await?;
+    let next: Vec<(i64, i64)> = later
+        .iter()
+        .filter_map(|e| {
+            let (_, last) = ended.iter().find(|(s, _)| *s == e.student_id)?;
+            (last.succ_opt() == Some(e.starts_on)).then_some((e.student_id, e.class_id))
+        })
+        .collect();
+    if next.is_empty() {
+        return Ok(Default::default());
+    }
+    let classes = class::Entity::find()
+        .filter(class::Column::Id.is_in(next.iter().map(|(_, c)| *c)))
+        .filter(class::Column::AcademicYearId.eq(c.academic_year_id))
+        .all(&st.db)
+        .await?;
+    Ok(next
+        .into_iter()
+        .filter_map(|(student, to)| {
+            let to = classes.iter().find(|k| k.id == to)?;
+            Some((student, to.name.clone()))
+        })
+        .collect())
+}
+
 /// A class with its students and its week.
 pub async fn detail(
     st: &AppState,
@@ -220,6 +263,7 @@ pub async fn detail(
         .filter(person::Column::Id.is_in(enrolments.iter().map(|e| e.student_id)))
         .all(&st.db)
         .await?;
+    let moved_to = moved_on(st, &c, &enrolments).await?;
     let mut students: Vec<(FullName, SetupStudent)> = enrolments
         .iter()
         .filter_map(|e| {
@@ -237,6 +281,7 @@ pub async fn detail(
                     birth_date: p.birth_date,
                     starts_on: e.starts_on,
                     ends_on: e.ends_on,
+                    moved_to: moved_to.get(&e.student_id).cloned(),
                 },
             ))
         })

@@ -131,6 +131,7 @@ fn saved(done: Signal<bool>) -> impl IntoView {
 #[derive(Clone, Copy)]
 struct Actions {
     year: ServerAction<CreateYear>,
+    edit_year: ServerAction<UpdateYear>,
     day_off: ServerAction<AddDayOff>,
     remove_day_off: ServerAction<RemoveDayOff>,
     bells: bells::BellActions,
@@ -148,6 +149,7 @@ struct Actions {
 pub fn SetupPage() -> impl IntoView {
     let a = Actions {
         year: ServerAction::new(),
+        edit_year: ServerAction::new(),
         day_off: ServerAction::new(),
         remove_day_off: ServerAction::new(),
         bells: bells::BellActions {
@@ -171,6 +173,7 @@ pub fn SetupPage() -> impl IntoView {
     refresh_on_success!(
         successes;
         a.year,
+        a.edit_year,
         a.day_off,
         a.remove_day_off,
         a.bells.usual,
@@ -203,13 +206,15 @@ pub fn SetupPage() -> impl IntoView {
                                         {move || crate::i18n::setup::profile_page(use_lang().get()).link}
                                     </a>
                                 </p>
-                                <calendar::YearSection o=o.clone() action=a.year day_off=a.day_off remove_day_off=a.remove_day_off />
-                                <bells::BellsSection o=o.clone() a=a.bells />
-                                <teaching::SubjectsSection o=o.clone() add=a.subject delete=a.delete_subject rename=a.rename_subject />
-                                <people::StaffSection o=o.clone() invite=a.invite disable=a.disable />
-                                <people::ClassesSection o=o.clone() action=a.class />
-                                <teaching::SectionsSection o=o.clone() action=a.section />
-                                <teaching::LessonsSection o=o.clone() action=a.generate />
+                                // Each section its own view type: the whole page as one
+                                // type is deeper than the compiler follows.
+                                {view! { <calendar::YearSection o=o.clone() action=a.year edit=a.edit_year day_off=a.day_off remove_day_off=a.remove_day_off /> }.into_any()}
+                                {view! { <bells::BellsSection o=o.clone() a=a.bells /> }.into_any()}
+                                {view! { <teaching::SubjectsSection o=o.clone() add=a.subject delete=a.delete_subject rename=a.rename_subject /> }.into_any()}
+                                {view! { <people::StaffSection o=o.clone() invite=a.invite disable=a.disable /> }.into_any()}
+                                {view! { <people::ClassesSection o=o.clone() action=a.class /> }.into_any()}
+                                {view! { <teaching::SectionsSection o=o.clone() action=a.section /> }.into_any()}
+                                {view! { <teaching::LessonsSection o=o.clone() action=a.generate /> }.into_any()}
                             </Layout>
                         }
                             .into_any()

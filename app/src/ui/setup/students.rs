@@ -124,7 +124,10 @@ fn StudentRow(
             {s.name.clone()}
             {s.birth_date.map(|b| format!(" · {}", ru_date(b)))}
             " · " {move || st().enrolled_from} " " {ru_date(s.starts_on)}
-            {s.ends_on.map(|e| view! { " · " {move || st().left_on} " " {ru_date(e)} })}
+            {s.ends_on.map(|e| match s.moved_to.clone() {
+                Some(to) => view! { " · " {move || (st().moved_to)(&to, &ru_date(e))} }.into_any(),
+                None => view! { " · " {move || st().left_on} " " {ru_date(e)} }.into_any(),
+            })}
             {current.then(|| view! {
                 <details class="student-actions">
                     <summary>{move || st().move_or_leave}</summary>

@@ -1,6 +1,7 @@
 //! The application workflow: the parent files, the school officer checks
 //! against the roster and decides; mail goes to a real SMTP server.
 
+mod decisions;
 mod refusals;
 mod workflow;
 

@@ -158,6 +158,25 @@ async fn a_student_moves_to_another_class_from_a_date(app: &TestApp) {
     );
     let trail = app.audit_trail("person", student).await;
     assert_eq!(trail.last().unwrap().action, "student_moved");
+    // The old class lists them until the day before, and where they went.
+    let (_, old_class) = app
+        .call_json::<Value>(
+            &admin,
+            "setup_class",
+            &[("class_id", &from_class.id.to_string())],
+        )
+        .await;
+    let listed = old_class["students"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == student)
+        .cloned()
+        .expect("still listed in the old class");
+    assert_eq!(
+        (listed["ends_on"].clone(), listed["moved_to"].clone()),
+        (Value::from("2026-11-22"), Value::from("5А"))
+    );
 
     // The new class's journal shows them from that day, and takes their
     // marks from that day only.
@@ -289,6 +308,7 @@ async fn a_student_who_left_is_shown_until_their_last_day(app: &TestApp) {
         .find(|s| s["id"] == student)
         .expect("who left stays listed");
     assert_eq!(listed["ends_on"], last.to_string());
+    assert_eq!(listed["moved_to"], Value::Null, "left, not moved");
 }
 
 both_databases!(

@@ -80,7 +80,7 @@ pub async fn generate(
 
 /// The lessons' ids that hold something: marks, attendance, homework,
 /// remarks.
-async fn holding_data(
+pub(in crate::server::setup) async fn holding_data(
     db: &impl ConnectionTrait,
     ids: &[i64],
 ) -> Result<HashSet<i64>, ServiceError> {
@@ -140,6 +140,13 @@ async fn generate_in(
     span: Days,
     today: NaiveDate,
 ) -> Result<Generated, ServiceError> {
+    // The journals' versions first: a teacher's save bumps its class's
+    // version as its own first statement, so the two wait for each other
+    // and what is read next includes every mark saved before. (Removing a
+    // lesson removes its marks with it: none may be written in between.)
+    for c in classes {
+        cache::bump_class(db, *c).await?;
+    }
     let holidays: Vec<Days> = holiday::Entity::find()
         .filter(holiday::Column::AcademicYearId.eq(year_id))
         .all(db)
@@ -179,45 +186,7 @@ async fn generate_in(
         .into_tuple()
         .all(db)
         .await?;
-    let mut existing: HashMap<(i64, NaiveDate, i32), (i64, bool)> = HashMap::new();
-    for chunk in sections.chunks(500) {
-        type Row = (
-            i64,
-            i64,
-            NaiveDate,
-            i32,
-            Option<String>,
-            Option<DateTime<Utc>>,
-            Option<i64>,
-            Option<i64>,
-        );
-        let rows: Vec<Row> = lesson::Entity::find()
-            .select_only()
-            .columns([
-                lesson::Column::Id,
-                lesson::Column::SectionId,
-                lesson::Column::Date,
-                lesson::Column::Number,
-                lesson::Column::Topic,
-                lesson::Column::AttendanceTakenAt,
-                lesson::Column::SubstituteTeacherId,
-                lesson::Column::WorkTypeId,
-            ])
-            .filter(lesson::Column::SectionId.is_in(chunk.to_vec()))
-            .filter(lesson::Column::Date.between(span.from, span.to))
-            .into_tuple()
-            .all(db)
-            .await?;
-        for (id, section, date, number, topic, taken, substitute, work_type) in rows {
-            // What a lesson holds on its own row: a topic, attendance taken
-            // (everyone present leaves no records), a substitute, a work type.
-            let holds = topic.is_some_and(|t| !t.trim().is_empty())
-                || taken.is_some()
-                || substitute.is_some()
-                || work_type.is_some();
-            existing.insert((section, date, number), (id, holds));
-        }
-    }
+    let existing = stored_lessons(db, &sections, span).await?;
     let mut report = Generated::default();
     let now = Utc::now();
     let mut wanted = HashSet::new();
@@ -270,8 +239,56 @@ async fn generate_in(
             .exec(db)
             .await?;
     }
-    for c in classes {
-        cache::bump_class(db, *c).await?;
-    }
     Ok(report)
+}
+
+/// The stored lessons of these sections within `span`, by (section, day,
+/// number): the lesson's id and whether its own row holds something — a
+/// topic, attendance taken (everyone present leaves no records), a
+/// substitute, a work type. (What other rows hold: [`holding_data`].)
+pub(in crate::server::setup) async fn stored_lessons(
+    db: &impl ConnectionTrait,
+    sections: &[i64],
+    span: Days,
+) -> Result<HashMap<(i64, NaiveDate, i32), (i64, bool)>, ServiceError> {
+    let mut existing: HashMap<(i64, NaiveDate, i32), (i64, bool)> = HashMap::new();
+    for chunk in sections.chunks(500) {
+        type Row = (
+            i64,
+            i64,
+            NaiveDate,
+            i32,
+            Option<String>,
+            Option<DateTime<Utc>>,
+            Option<i64>,
+            Option<i64>,
+        );
+        let rows: Vec<Row> = lesson::Entity::find()
+            .select_only()
+            .columns([
+                lesson::Column::Id,
+                lesson::Column::SectionId,
+                lesson::Column::Date,
+                lesson::Column::Number,
+                lesson::Column::Topic,
+                lesson::Column::AttendanceTakenAt,
+                lesson::Column::SubstituteTeacherId,
+                lesson::Column::WorkTypeId,
+            ])
+            .filter(lesson::Column::SectionId.is_in(chunk.to_vec()))
+            .filter(lesson::Column::Date.between(span.from, span.to))
+            .into_tuple()
+            .all(db)
+            .await?;
+        for (id, section, date, number, topic, taken, substitute, work_type) in rows {
+            // What a lesson holds on its own row: a topic, attendance taken
+            // (everyone present leaves no records), a substitute, a work type.
+            let holds = topic.is_some_and(|t| !t.trim().is_empty())
+                || taken.is_some()
+                || substitute.is_some()
+                || work_type.is_some();
+            existing.insert((section, date, number), (id, holds));
+        }
+    }
+    Ok(existing)
 }

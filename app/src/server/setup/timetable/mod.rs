@@ -13,6 +13,7 @@
 mod generate;
 
 pub use generate::generate;
+pub(super) use generate::{holding_data, stored_lessons};
 
 use std::collections::{HashMap, HashSet};
 

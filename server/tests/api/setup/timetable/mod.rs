@@ -4,10 +4,12 @@
 //! again without duplicates, and never deleting a lesson that holds
 //! something.
 //!
-//! Refused input is in `refusals`, generating again in `regeneration`.
+//! Refused input is in `refusals`, generating again in `regeneration`, a
+//! year changed after its lessons were generated in `year_changes`.
 
 mod refusals;
 mod regeneration;
+mod year_changes;
 
 use app::model::setup::Generated;
 use app::server::entities::{enrolment, lesson, person};

@@ -5,7 +5,7 @@ use super::*;
 
 /// The new school with its week, and the fourth quarter's lessons generated
 /// once: the school, the quarter's id, what generating did.
-async fn fourth_quarter_generated(app: &TestApp) -> (School, String, Generated) {
+pub(super) async fn fourth_quarter_generated(app: &TestApp) -> (School, String, Generated) {
     let s = set_up(app).await;
     assert_eq!(
         app.call_with_json(&s.admin, "setup_timetable", &week(&s))

@@ -1,12 +1,18 @@
-//! Passwords (argon2id), server-side sessions and "who is asking".
+//! Server-side sessions and "who is asking"; signing in with a password
+//! (`sign_in`), guarded against guessing (`guard`), with the passwords
+//! checked in a bounded pool (`passwords`).
 //!
 //! The session cookie holds a random 256-bit token; the database keeps only
 //! its SHA-256, so a copy of the database cannot be used to sign in.
 
-use argon2::password_hash::{
-    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
-};
-use argon2::Argon2;
+mod guard;
+mod passwords;
+mod sign_in;
+
+pub use guard::{device_cookie, forget_account, DEVICE_COOKIE};
+pub use passwords::{hash_password, hash_password_off_thread, PasswordChecks};
+pub use sign_in::{sign_in, Client, SignedIn};
+
 use axum::http::{header, HeaderValue};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use chrono::Utc;
@@ -15,54 +21,16 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
 };
 use sha2::{Digest, Sha256};
-use std::sync::OnceLock;
 
 use super::audit::{self, AuditEntry};
-use super::cache::{LOCKOUT, MAX_FAILED_LOGINS};
 use super::entities::{person, school, session, user, user_role};
 use super::{AppState, ServiceError};
 use crate::domain::ids::{PersonId, SchoolId, UserId};
 use crate::domain::names::FullName;
 use crate::domain::roles::Role;
-use crate::domain::validate;
-use crate::i18n::{accounts, current_lang};
 use crate::model::accounts::{RoleGrant, SessionUser};
 
 pub const SESSION_COOKIE: &str = "dnevnik_session";
-
-/// Hashes a password with argon2id and a fresh salt (PHC string).
-pub fn hash_password(password: &str) -> Result<String, ServiceError> {
-    let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| ServiceError::Internal(format!("argon2: {e}")))
-}
-
-/// [`hash_password`] on a blocking thread, as argon2 takes a while.
-pub async fn hash_password_off_thread(password: &str) -> Result<String, ServiceError> {
-    let pw = password.to_string();
-    tokio::task::spawn_blocking(move || hash_password(&pw))
-        .await
-        .map_err(|e| ServiceError::Internal(format!("hash task: {e}")))?
-}
-
-fn verify_password(password: &str, phc: &str) -> bool {
-    PasswordHash::new(phc)
-        .map(|h| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &h)
-                .is_ok()
-        })
-        .unwrap_or(false)
-}
-
-/// A hash to check against when the account does not exist, so a wrong
-/// e-mail takes as long as a wrong password.
-fn dummy_hash() -> &'static str {
-    static H: OnceLock<String> = OnceLock::new();
-    H.get_or_init(|| hash_password("not a real password").unwrap_or_default())
-}
 
 pub fn new_token() -> String {
     let mut bytes = [0u8; 32];
@@ -72,53 +40,6 @@ pub fn new_token() -> String {
 
 pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
-}
-
-/// Checks e-mail and password and opens a session; returns the cookie token.
-pub async fn sign_in(
-    st: &AppState,
-    email: &str,
-    password: &str,
-    user_agent: Option<String>,
-) -> Result<String, ServiceError> {
-    let email = validate::email(email).map_err(|m| ServiceError::field("email", m))?;
-    if password.is_empty() {
-        return Err(ServiceError::field(
-            "password",
-            accounts::texts(current_lang()).password_missing,
-        ));
-    }
-    // Too many failures for this address: refuse before checking anything.
-    let failures = st.caches.failed_logins.get(&email).unwrap_or(0);
-    if failures >= MAX_FAILED_LOGINS {
-        return Err(ServiceError::RateLimited(LOCKOUT.num_seconds() as u64));
-    }
-    let found = user::Entity::find()
-        .filter(user::Column::Email.eq(email.as_str()))
-        .one(&st.db)
-        .await?;
-    let phc = found
-        .as_ref()
-        .and_then(|u| u.password_hash.clone())
-        .unwrap_or_else(|| dummy_hash().to_string());
-    let pw = password.to_string();
-    let ok = tokio::task::spawn_blocking(move || verify_password(&pw, &phc))
-        .await
-        .map_err(|e| ServiceError::Internal(format!("verify task: {e}")))?;
-    let user = match found {
-        Some(u) if ok && !u.disabled && u.password_hash.is_some() => u,
-        _ => {
-            st.caches.failed_logins.insert(email.clone(), failures + 1);
-            tracing::info!(failures = failures + 1, "failed sign-in");
-            return Err(ServiceError::BadCredentials);
-        }
-    };
-    st.caches.failed_logins.invalidate(&email);
-    if user.email_verified_at.is_none() {
-        return Err(ServiceError::EmailNotConfirmed);
-    }
-
-    open_session(st, user.id, user_agent).await
 }
 
 /// Opens a session for a user who has proved who they are; returns the
@@ -170,17 +91,34 @@ async fn record_session(
     Ok(())
 }
 
+/// A cookie's name: with the `__Host-` prefix when it is sent over HTTPS
+/// only (it then must be `Secure`, for the whole site and this host, so
+/// neither plain HTTP nor a sibling subdomain can plant one).
+pub fn cookie_name(st: &AppState, base: &str) -> String {
+    if st.auth.cookie_secure {
+        format!("__Host-{base}")
+    } else {
+        base.to_string()
+    }
+}
+
+/// The session token in these request headers' cookie, if any.
+pub fn token_in(st: &AppState, headers: &axum::http::HeaderMap) -> Option<String> {
+    let jar = CookieJar::from_headers(headers);
+    jar.get(&cookie_name(st, SESSION_COOKIE))
+        .map(|c| c.value().to_string())
+}
+
 /// The session token in the current request's cookie, if any.
-pub fn request_token() -> Option<String> {
+pub fn request_token(st: &AppState) -> Option<String> {
     let parts = leptos::prelude::use_context::<axum::http::request::Parts>()?;
-    let jar = CookieJar::from_headers(&parts.headers);
-    jar.get(SESSION_COOKIE).map(|c| c.value().to_string())
+    token_in(st, &parts.headers)
 }
 
 /// The user behind the current request, or `None` when not signed in or
 /// the session has expired.
 pub async fn current_user(st: &AppState) -> Result<Option<SessionUser>, ServiceError> {
-    let Some(token) = request_token() else {
+    let Some(token) = request_token(st) else {
         return Ok(None);
     };
     user_for_token(st, &token).await
@@ -210,7 +148,10 @@ pub async fn user_for_token(
     else {
         return Ok(None);
     };
-    if s.expires_at <= now {
+    // Unused for too long, or too old: a session slides only up to its
+    // absolute lifetime, then it has to be signed into again.
+    let ends_at = s.created_at + st.auth.session_max;
+    if s.expires_at <= now || ends_at <= now {
         session::Entity::delete_by_id(s.id).exec(&st.db).await?;
         return Ok(None);
     }
@@ -223,7 +164,7 @@ pub async fn user_for_token(
     // Sliding expiry, written at most every ten minutes.
     let mut expires_at = s.expires_at;
     if now - s.last_seen_at > chrono::Duration::minutes(10) {
-        expires_at = now + st.auth.session_ttl;
+        expires_at = (now + st.auth.session_ttl).min(ends_at);
         let mut am: session::ActiveModel = s.into();
         am.last_seen_at = Set(now);
         am.expires_at = Set(expires_at);
@@ -278,7 +219,7 @@ async fn load_session_user(st: &AppState, u: user::Model) -> Result<SessionUser,
 
 /// Ends the current request's session, if there is one.
 pub async fn sign_out(st: &AppState) -> Result<(), ServiceError> {
-    if let Some(token) = request_token() {
+    if let Some(token) = request_token(st) {
         let hash = token_hash(&token);
         st.caches.sessions.invalidate(&hash);
         if let Some(s) = session::Entity::find()
@@ -301,22 +242,30 @@ pub fn session_cookie(st: &AppState, token: Option<&str>) -> String {
         Some(_) => time_secs(st.auth.session_ttl.num_seconds()),
         None => time_secs(0),
     };
-    Cookie::build((SESSION_COOKIE, token.unwrap_or("").to_string()))
-        .path("/")
-        .http_only(true)
-        .same_site(SameSite::Lax)
-        .secure(st.auth.cookie_secure)
-        .max_age(max_age)
-        .build()
-        .to_string()
+    Cookie::build((
+        cookie_name(st, SESSION_COOKIE),
+        token.unwrap_or("").to_string(),
+    ))
+    .path("/")
+    .http_only(true)
+    .same_site(SameSite::Lax)
+    .secure(st.auth.cookie_secure)
+    .max_age(max_age)
+    .build()
+    .to_string()
 }
 
 /// Sets (or, with `None`, clears) the session cookie on the response.
 pub fn set_session_cookie(st: &AppState, token: Option<&str>) {
+    set_cookie(&session_cookie(st, token));
+}
+
+/// Adds a `Set-Cookie` to the current response.
+pub fn set_cookie(value: &str) {
     let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() else {
         return;
     };
-    if let Ok(v) = HeaderValue::from_str(&session_cookie(st, token)) {
+    if let Ok(v) = HeaderValue::from_str(value) {
         res.append_header(header::SET_COOKIE, v);
     }
 }
@@ -338,15 +287,6 @@ pub fn request_user_agent() -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn password_hashes_are_argon2id_and_verify_only_the_right_password() {
-        let h = hash_password("дневник2026").unwrap();
-        assert!(h.starts_with("$argon2id$"));
-        assert!(verify_password("дневник2026", &h));
-        assert!(!verify_password("дневник2027", &h));
-        assert!(!verify_password("дневник2026", "not a hash"));
-    }
 
     #[test]
     fn tokens_are_random_and_stored_only_as_hashes() {

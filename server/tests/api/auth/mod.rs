@@ -1,3 +1,8 @@
+//! Signing in and out, sessions and their cookie, each role's home; the
+//! guard against guessing passwords in `guard`.
+
+mod guard;
+
 use app::server::entities::{audit_log, session};
 use app::server::seed::{DEMO_PASSWORD, PARENT_EMAIL, TEACHER_EMAIL};
 use chrono::Utc;
@@ -151,6 +156,95 @@ async fn an_expired_session_is_not_accepted(app: &TestApp) {
     );
 }
 
+async fn a_session_in_use_still_ends_at_its_absolute_lifetime(app: &TestApp) {
+    let c = app.signed_in(TEACHER_EMAIL).await;
+    let s = session::Entity::find().one(&app.db).await.unwrap().unwrap();
+    // Used every day, so never idle: but opened 91 days ago.
+    session::Entity::update(session::ActiveModel {
+        id: Set(s.id),
+        created_at: Set(Utc::now() - chrono::Duration::days(91)),
+        ..Default::default()
+    })
+    .exec(&app.db)
+    .await
+    .unwrap();
+
+    assert_eq!(app.me(&c).await, serde_json::Value::Null);
+    assert_eq!(session::Entity::find().count(&app.db).await.unwrap(), 0);
+}
+
+async fn personal_answers_are_never_stored_by_a_browser(app: &TestApp) {
+    let c = app.signed_in(TEACHER_EMAIL).await;
+    for res in [
+        c.get(app.url("/journal")).send().await.unwrap(),
+        c.post(app.url("/api/me")).send().await.unwrap(),
+        c.get(app.url("/login")).send().await.unwrap(),
+    ] {
+        assert_eq!(
+            res.headers()
+                .get("cache-control")
+                .map(|v| v.to_str().unwrap()),
+            Some("no-store"),
+            "{}",
+            res.url()
+        );
+        assert!(res.headers().get("strict-transport-security").is_none());
+    }
+}
+
+async fn over_https_the_cookie_is_host_only_and_hsts_is_sent(backend: crate::helpers::Backend) {
+    let app = TestApp::spawn_with(backend, |c| {
+        c.auth.cookie_secure = true;
+        c.server.public_url = "https://dnevnik.example".into();
+    })
+    .await;
+    let c = client();
+    let res = app.login(&c, TEACHER_EMAIL, DEMO_PASSWORD).await;
+    assert_eq!(res.status(), 200);
+    let cookies: Vec<String> = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .collect();
+    let session = cookies
+        .iter()
+        .find(|c| c.starts_with("__Host-dnevnik_session="))
+        .unwrap_or_else(|| panic!("{cookies:?}"));
+    assert!(
+        session.contains("Secure") && session.contains("Path=/"),
+        "{session}"
+    );
+    assert!(!session.contains("Domain"), "{session}");
+    assert!(
+        cookies
+            .iter()
+            .any(|c| c.starts_with("__Host-dnevnik_device=")),
+        "{cookies:?}"
+    );
+    assert_eq!(
+        res.headers()["strict-transport-security"],
+        "max-age=31536000; includeSubDomains"
+    );
+    app.cleanup().await;
+}
+
+mod over_https {
+    #[tokio::test]
+    async fn sqlite() {
+        super::over_https_the_cookie_is_host_only_and_hsts_is_sent(crate::helpers::Backend::Sqlite)
+            .await;
+    }
+
+    #[tokio::test]
+    async fn postgres() {
+        super::over_https_the_cookie_is_host_only_and_hsts_is_sent(
+            crate::helpers::Backend::Postgres,
+        )
+        .await;
+    }
+}
+
 async fn a_forged_cookie_opens_nothing(app: &TestApp) {
     let c = reqwest::Client::new();
 
@@ -220,6 +314,8 @@ both_databases!(
     malformed_input_gets_a_message_per_field,
     signing_out_ends_the_session_for_good,
     an_expired_session_is_not_accepted,
+    a_session_in_use_still_ends_at_its_absolute_lifetime,
+    personal_answers_are_never_stored_by_a_browser,
     a_forged_cookie_opens_nothing,
     each_role_gets_its_own_home,
 );
