@@ -36,6 +36,21 @@ enum Command {
         #[arg(long)]
         admin_name: String,
     },
+    /// Сохранить согласованную копию базы, не останавливая сервер / write a
+    /// consistent copy of the database while the server runs.
+    Backup {
+        /// Файл копии (не должен существовать) / the copy's file (must not exist).
+        file: std::path::PathBuf,
+    },
+    /// Вернуть копию в настроенную базу (сервер остановлен) / bring a copy
+    /// back into the configured database (with the server stopped).
+    Restore {
+        /// Файл копии / the copy's file.
+        file: std::path::PathBuf,
+        /// Заменить существующий файл базы SQLite / replace an existing SQLite file.
+        #[arg(long)]
+        replace: bool,
+    },
 }
 
 /// mimalloc instead of glibc's allocator: under load glibc's per-thread
@@ -54,6 +69,36 @@ async fn main() -> ExitCode {
         }
     };
     server::telemetry::init(&config.log.filter, config.log.format == "json");
+    match &cli.command {
+        Some(Command::Backup { file }) => {
+            return match server::backup::backup(&config, file).await {
+                Ok(()) => {
+                    println!("Копия сохранена / backup written: {}", file.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("Копия не сохранена / backup failed: {e}");
+                    ExitCode::from(1)
+                }
+            };
+        }
+        Some(Command::Restore { file, replace }) => {
+            return match server::backup::restore(&config, file, *replace).await {
+                Ok(()) => {
+                    println!(
+                        "База восстановлена / database restored from {}",
+                        file.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("База не восстановлена / restore failed: {e}");
+                    ExitCode::from(1)
+                }
+            };
+        }
+        _ => {}
+    }
     if let Some(Command::Init {
         school,
         full_name,

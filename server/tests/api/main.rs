@@ -7,6 +7,7 @@ mod smtp;
 mod accounts;
 mod applications;
 mod auth;
+mod backup;
 mod config_file;
 mod diary;
 mod health;

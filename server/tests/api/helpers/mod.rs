@@ -29,6 +29,8 @@ pub enum Backend {
 pub struct TestApp {
     pub address: String,
     pub db: DatabaseConnection,
+    /// The database's URL (the server's configuration has it too).
+    pub db_url: String,
     pub client: reqwest::Client,
     outbox: std::path::PathBuf,
     pg_database: Option<String>,
@@ -59,13 +61,13 @@ pub fn base_config(url: String) -> Config {
     config
 }
 
-fn admin_url() -> String {
+pub fn admin_url() -> String {
     std::env::var("DATABASE_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
 /// The admin URL with its database name replaced.
-fn with_database(url: &str, name: &str) -> String {
+pub fn with_database(url: &str, name: &str) -> String {
     let (base, query) = match url.split_once('?') {
         Some((b, q)) => (b, Some(q)),
         None => (url, None),
@@ -102,7 +104,7 @@ impl TestApp {
                 (with_database(&admin_url(), &name), Some(name))
             }
         };
-        let mut config = base_config(url);
+        let mut config = base_config(url.clone());
         config.database.max_connections = 4;
         config.server.site_root = dir.path().join("site");
         config.mail.outbox_dir = dir.path().join("outbox");
@@ -124,6 +126,7 @@ impl TestApp {
         TestApp {
             address,
             db,
+            db_url: url,
             client: client(),
             outbox,
             pg_database,
