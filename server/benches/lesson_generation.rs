@@ -54,6 +54,7 @@ async fn main() {
         .await
         .unwrap();
     let admin = SessionUser {
+        access_version: 0,
         id: created.admin,
         email: req.admin_email.clone(),
         person_id: None,

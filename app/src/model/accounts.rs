@@ -22,6 +22,9 @@ pub struct SessionUser {
     pub person_id: Option<PersonId>,
     pub name: Option<FullName>,
     pub roles: Vec<RoleGrant>,
+    /// The account's access version this was read at (server side only).
+    #[serde(skip)]
+    pub access_version: i32,
 }
 
 impl SessionUser {

@@ -96,6 +96,7 @@ pub async fn grant_school_role(
         }
         .insert(db)
         .await?;
+        super::visibility::bump_access(db, vec![user.0]).await?;
     }
     Ok(())
 }

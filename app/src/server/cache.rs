@@ -145,7 +145,7 @@ pub struct Caches {
     /// Session token hash → the user and when the session expires.
     pub sessions: Cache<String, (SessionUser, DateTime<Utc>)>,
     /// User id → the students they may read.
-    pub readable: Cache<UserId, Arc<Vec<ReadableStudent>>>,
+    pub readable: Cache<(UserId, i32), Arc<Vec<ReadableStudent>>>,
     pub classes: Cache<i64, Arc<ClassRefs>>,
     /// Section id → the section, its class and subject.
     pub sections: Cache<i64, Arc<SectionRefs>>,
@@ -248,7 +248,8 @@ impl std::fmt::Debug for Caches {
 impl Caches {
     /// After a guardianship of this user was granted or revoked.
     pub fn forget_user(&self, user_id: i64) {
-        self.readable.invalidate(&UserId(user_id));
+        let _ = user_id;
+        self.readable.invalidate_all();
     }
 
     /// After a class's sections or teachers changed (the built views hold

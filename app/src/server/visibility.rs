@@ -2,7 +2,7 @@
 //! here: a parent sees only children with an approved guardianship, a
 //! student only themselves; anything else is refused with 403.
 
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -57,12 +57,59 @@ pub async fn readable_students(
     Ok(ids)
 }
 
-/// The students `user` may read, with their classes; cached briefly.
+/// Marks what these accounts may see or do as changed: every server process
+/// reads their roles and readable students afresh on their next request.
+pub async fn bump_access(
+    db: &impl sea_orm::ConnectionTrait,
+    users: Vec<i64>,
+) -> Result<(), ServiceError> {
+    use sea_orm::sea_query::{Expr, ExprTrait};
+    for chunk in users.chunks(500) {
+        user::Entity::update_many()
+            .col_expr(
+                user::Column::AccessVersion,
+                Expr::col(user::Column::AccessVersion).add(1),
+            )
+            .filter(user::Column::Id.is_in(chunk.to_vec()))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// [`bump_access`] for everyone who reads these students: their guardians
+/// and their own accounts (after a move, a leaving, a class renamed).
+pub async fn bump_readers(
+    db: &impl sea_orm::ConnectionTrait,
+    students: Vec<i64>,
+) -> Result<(), ServiceError> {
+    let mut users: Vec<i64> = guardianship::Entity::find()
+        .select_only()
+        .column(guardianship::Column::GuardianUserId)
+        .filter(guardianship::Column::StudentId.is_in(students.clone()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let own: Vec<i64> = user::Entity::find()
+        .select_only()
+        .column(user::Column::Id)
+        .filter(user::Column::PersonId.is_in(students))
+        .into_tuple()
+        .all(db)
+        .await?;
+    users.extend(own);
+    users.sort_unstable();
+    users.dedup();
+    bump_access(db, users).await
+}
+
+/// The students `user` may read, with their classes; cached per access
+/// version.
 pub async fn readable(
     st: &AppState,
     user: &SessionUser,
 ) -> Result<Arc<Vec<ReadableStudent>>, ServiceError> {
-    if let Some(hit) = st.caches.readable.get(&user.id) {
+    if let Some(hit) = st.caches.readable.get(&(user.id, user.access_version)) {
         return Ok(hit);
     }
     let ids: Vec<i64> = readable_students(st, user)
@@ -113,7 +160,9 @@ pub async fn readable(
         list.sort_by_key(|r| r.student.name.sort_key());
     }
     let list = Arc::new(list);
-    st.caches.readable.insert(user.id, list.clone());
+    st.caches
+        .readable
+        .insert((user.id, user.access_version), list.clone());
     Ok(list)
 }
 

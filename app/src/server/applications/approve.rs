@@ -86,6 +86,9 @@ pub async fn approve(
     }
     accounts::grant_school_role(&txn, UserId(a.user_id), Role::Parent, SchoolId(a.school_id))
         .await?;
+    // The child is readable on every server process at the parent's next
+    // request.
+    crate::server::visibility::bump_access(&txn, vec![a.user_id]).await?;
     // The name as the school's roster has it.
     let child = roster.name.full();
     let mail_text = texts(Lang::parse(&parent.locale));

@@ -17,6 +17,8 @@ use axum::http::{header, HeaderValue};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use chrono::Utc;
 use rand::RngCore;
+use sea_orm::sea_query::Expr;
+use sea_orm::FromQueryResult;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
 };
@@ -129,23 +131,20 @@ pub async fn require_user(st: &AppState) -> Result<SessionUser, ServiceError> {
     current_user(st).await?.ok_or(ServiceError::Unauthorized)
 }
 
+/// The user of a session token. Every request reads its session row (one
+/// query, the account's `disabled` and `access_version` with it): a
+/// sign-out, a password change or a deactivation on any server process ends
+/// the session here at once, and a change of what the account may see or do
+/// (its `access_version`) is read afresh. Only the account's roles and name
+/// are kept in the process, for as long as its version holds.
 pub async fn user_for_token(
     st: &AppState,
     token: &str,
 ) -> Result<Option<SessionUser>, ServiceError> {
     let now = Utc::now();
     let hash = token_hash(token);
-    if let Some((user, expires_at)) = st.caches.sessions.get(&hash) {
-        if expires_at > now {
-            return Ok(Some(user));
-        }
+    let Some(s) = SessionCheck::of(&st.db, &hash).await? else {
         st.caches.sessions.invalidate(&hash);
-    }
-    let Some(s) = session::Entity::find()
-        .filter(session::Column::TokenHash.eq(hash.clone()))
-        .one(&st.db)
-        .await?
-    else {
         return Ok(None);
     };
     // Unused for too long, or too old: a session slides only up to its
@@ -155,24 +154,75 @@ pub async fn user_for_token(
         session::Entity::delete_by_id(s.id).exec(&st.db).await?;
         return Ok(None);
     }
-    let Some(u) = user::Entity::find_by_id(s.user_id).one(&st.db).await? else {
-        return Ok(None);
-    };
-    if u.disabled {
+    if s.disabled {
+        st.caches.sessions.invalidate(&hash);
         return Ok(None);
     }
     // Sliding expiry, written at most every ten minutes.
     let mut expires_at = s.expires_at;
     if now - s.last_seen_at > chrono::Duration::minutes(10) {
         expires_at = (now + st.auth.session_ttl).min(ends_at);
-        let mut am: session::ActiveModel = s.into();
-        am.last_seen_at = Set(now);
-        am.expires_at = Set(expires_at);
-        am.update(&st.db).await?;
+        session::Entity::update_many()
+            .col_expr(session::Column::LastSeenAt, Expr::value(now))
+            .col_expr(session::Column::ExpiresAt, Expr::value(expires_at))
+            .filter(session::Column::Id.eq(s.id))
+            .exec(&st.db)
+            .await?;
     }
+    if let Some((user, _)) = st.caches.sessions.get(&hash) {
+        if user.access_version == s.access_version {
+            return Ok(Some(user));
+        }
+    }
+    let Some(u) = user::Entity::find_by_id(s.user_id).one(&st.db).await? else {
+        return Ok(None);
+    };
     let user = load_session_user(st, u).await?;
     st.caches.sessions.insert(hash, (user.clone(), expires_at));
     Ok(Some(user))
+}
+
+/// A session row with its account's flags: what every request reads.
+#[derive(Debug, sea_orm::FromQueryResult)]
+struct SessionCheck {
+    id: i64,
+    user_id: i64,
+    created_at: chrono::DateTime<Utc>,
+    expires_at: chrono::DateTime<Utc>,
+    last_seen_at: chrono::DateTime<Utc>,
+    disabled: bool,
+    access_version: i32,
+}
+
+impl SessionCheck {
+    async fn of(
+        db: &impl ConnectionTrait,
+        hash: &str,
+    ) -> Result<Option<SessionCheck>, ServiceError> {
+        use sea_orm::sea_query::{ExprTrait, Query};
+        let q = Query::select()
+            .columns([
+                (session::Entity, session::Column::Id),
+                (session::Entity, session::Column::UserId),
+                (session::Entity, session::Column::CreatedAt),
+                (session::Entity, session::Column::ExpiresAt),
+                (session::Entity, session::Column::LastSeenAt),
+            ])
+            .columns([
+                (user::Entity, user::Column::Disabled),
+                (user::Entity, user::Column::AccessVersion),
+            ])
+            .from(session::Entity)
+            .inner_join(
+                user::Entity,
+                Expr::col((user::Entity, user::Column::Id))
+                    .equals((session::Entity, session::Column::UserId)),
+            )
+            .and_where(Expr::col((session::Entity, session::Column::TokenHash)).eq(hash))
+            .to_owned();
+        let stmt = db.get_database_backend().build(&q);
+        Ok(SessionCheck::find_by_statement(stmt).one(db).await?)
+    }
 }
 
 async fn load_session_user(st: &AppState, u: user::Model) -> Result<SessionUser, ServiceError> {
@@ -205,6 +255,7 @@ async fn load_session_user(st: &AppState, u: user::Model) -> Result<SessionUser,
         .collect();
     roles.sort_by_key(|g| g.role.priority());
     Ok(SessionUser {
+        access_version: u.access_version,
         id: UserId(u.id),
         email: u.email,
         person_id: person.as_ref().map(|p| PersonId(p.id)),

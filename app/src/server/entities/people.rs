@@ -24,6 +24,8 @@ entity!(
     pub locale: String,
     pub disabled: bool,
     pub created_at: DateTimeUtc,
+    /// Bumped when what the account may see or do changes.
+    pub access_version: i32,
 });
 
 entity!(user_role, "user_roles", {

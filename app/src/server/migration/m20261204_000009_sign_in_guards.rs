@@ -6,7 +6,10 @@
 //! - `known_devices`: the browsers an account has signed in from, so a
 //!   lockout of the account for strangers does not lock its owner out;
 //! - `oidc_logins`: a sign-in through the provider in progress, bound to
-//!   the browser that started it (the hash of a cookie), used once.
+//!   the browser that started it (the hash of a cookie), used once;
+//! - `users.access_version`: bumped whenever what an account may see or do
+//!   changes (roles, guardianships, the classes of the children it reads),
+//!   so every server process sees the change on that account's next request.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
@@ -66,10 +69,26 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .create_index(index("oidc_logins", &["created_at"], false))
+            .await?;
+        manager
+            .alter_table(
+                Table::alter()
+                    .table("users")
+                    .add_column(integer("access_version").default(0))
+                    .to_owned(),
+            )
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .alter_table(
+                Table::alter()
+                    .table("users")
+                    .drop_column("access_version")
+                    .to_owned(),
+            )
+            .await?;
         for t in ["oidc_logins", "known_devices", "sign_in_attempts"] {
             manager
                 .drop_table(Table::drop().table(t).to_owned())

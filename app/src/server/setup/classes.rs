@@ -144,6 +144,15 @@ pub async fn change(
     am.homeroom_teacher_id = Set(homeroom.map(|t| t.0));
     am.data_version = Set(c.data_version + 1);
     am.update(&txn).await?;
+    // Parents and students read the class's name: on every process.
+    let students: Vec<i64> = enrolment::Entity::find()
+        .filter(enrolment::Column::ClassId.eq(c.id))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|e| e.student_id)
+        .collect();
+    crate::server::visibility::bump_readers(&txn, students).await?;
     let change = Change {
         action: "class_changed",
         entity: "class",

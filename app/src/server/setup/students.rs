@@ -266,6 +266,7 @@ pub async fn move_to(
     }
     cache::bump_class(&txn, old_class.id).await?;
     cache::bump_class(&txn, target.id).await?;
+    crate::server::visibility::bump_readers(&txn, vec![student.0]).await?;
     let change = Change {
         action: "student_moved",
         entity: "person",
@@ -313,6 +314,7 @@ pub async fn leave(
     am.ends_on = Set(Some(last));
     am.update(&txn).await?;
     cache::bump_class(&txn, c.id).await?;
+    crate::server::visibility::bump_readers(&txn, vec![student.0]).await?;
     let change = Change {
         action: "student_left",
         entity: "person",

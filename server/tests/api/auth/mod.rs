@@ -2,6 +2,7 @@
 //! guard against guessing passwords in `guard`.
 
 mod guard;
+mod processes;
 
 use app::server::entities::{audit_log, session};
 use app::server::seed::{DEMO_PASSWORD, PARENT_EMAIL, TEACHER_EMAIL};

@@ -151,6 +151,22 @@ impl TestApp {
         (db, counter)
     }
 
+    /// A second server process over this test's database (as another
+    /// instance behind a load balancer); its address.
+    pub async fn second_process(&self) -> String {
+        let mut config = base_config(self.db_url.clone());
+        config.database.max_connections = 4;
+        config.server.site_root = self._dir.path().join("site");
+        config.mail.outbox_dir = self.outbox.clone();
+        config.storage.dir = self._dir.path().join("files");
+        let app = Application::build(&config)
+            .await
+            .expect("second process starts");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        tokio::spawn(app.run_until(std::future::pending()));
+        address
+    }
+
     /// Where attached files are kept.
     pub fn files_dir(&self) -> std::path::PathBuf {
         self._dir.path().join("files")

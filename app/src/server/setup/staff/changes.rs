@@ -122,6 +122,7 @@ pub async fn set_role(
             .filter(user_role::Column::SchoolId.eq(school.0))
             .exec(&txn)
             .await?;
+        crate::server::visibility::bump_access(&txn, vec![u.id]).await?;
     }
     let change = Change {
         action: if held { "role_given" } else { "role_taken" },
