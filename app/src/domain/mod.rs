@@ -10,6 +10,8 @@ pub mod ids;
 pub mod journal;
 pub mod messages;
 pub mod names;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties;
 pub mod roles;
 pub mod setup;
 pub mod validate;

@@ -234,9 +234,22 @@ pub fn parse_cell(text: &str) -> Result<CellInput, CellParseError> {
             input.marks.push(v);
             continue;
         }
-        for part in token.split('/').filter(|p| !p.is_empty()) {
-            let v = MarkValue::parse(part).ok_or_else(|| CellParseError::Unknown(part.into()))?;
+        // Marks joined by slashes, as a cell shows them: «н/а/5» is «н/а»
+        // and «5», so what a cell shows can be typed again.
+        let parts: Vec<&str> = token.split('/').filter(|p| !p.is_empty()).collect();
+        let mut i = 0;
+        while i < parts.len() {
+            let not_assessed = i + 1 < parts.len()
+                && parts[i].to_lowercase() == "н"
+                && parts[i + 1].to_lowercase() == "а";
+            let (part, used) = if not_assessed {
+                ("н/а".to_string(), 2)
+            } else {
+                (parts[i].to_string(), 1)
+            };
+            let v = MarkValue::parse(&part).ok_or(CellParseError::Unknown(part))?;
             input.marks.push(v);
+            i += used;
         }
     }
     if input.marks.len() > MAX_MARKS_PER_CELL {
