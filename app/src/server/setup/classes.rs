@@ -165,7 +165,6 @@ pub async fn change(
     txn.commit().await?;
     // Who sees which class name, and the journal's menus.
     st.caches.forget_class(c.id);
-    st.caches.readable.invalidate_all();
     Ok(())
 }
 

@@ -183,13 +183,12 @@ async fn has_records_from(
     Ok(attendance > 0)
 }
 
-/// After a student's classes changed: their journals, and who sees them in
-/// which class.
+/// After a student's classes changed: their journals. (Who sees them in
+/// which class follows through `visibility::bump_readers`.)
 fn forget(st: &AppState, classes: &[i64]) {
     for c in classes {
         st.caches.forget_class(*c);
     }
-    st.caches.readable.invalidate_all();
 }
 
 /// Moves a student to another class of the same year from `starts_on`:

@@ -140,25 +140,7 @@ async fn past_the_pool_a_flood_gets_503_and_other_pages_keep_answering(backend: 
     app.cleanup().await;
 }
 
-macro_rules! on_both {
-    ($($name:ident),* $(,)?) => {$(
-        mod $name {
-            use crate::helpers::Backend;
-
-            #[tokio::test]
-            async fn sqlite() {
-                super::$name(Backend::Sqlite).await;
-            }
-
-            #[tokio::test]
-            async fn postgres() {
-                super::$name(Backend::Postgres).await;
-            }
-        }
-    )*};
-}
-
-on_both!(
+crate::both_backends!(
     guesses_at_once_are_each_counted_and_the_owner_keeps_signing_in,
     one_address_is_held_off_whatever_accounts_it_names,
     past_the_pool_a_flood_gets_503_and_other_pages_keep_answering,

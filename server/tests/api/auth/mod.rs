@@ -230,21 +230,7 @@ async fn over_https_the_cookie_is_host_only_and_hsts_is_sent(backend: crate::hel
     app.cleanup().await;
 }
 
-mod over_https {
-    #[tokio::test]
-    async fn sqlite() {
-        super::over_https_the_cookie_is_host_only_and_hsts_is_sent(crate::helpers::Backend::Sqlite)
-            .await;
-    }
-
-    #[tokio::test]
-    async fn postgres() {
-        super::over_https_the_cookie_is_host_only_and_hsts_is_sent(
-            crate::helpers::Backend::Postgres,
-        )
-        .await;
-    }
-}
+crate::both_backends!(over_https_the_cookie_is_host_only_and_hsts_is_sent);
 
 async fn a_forged_cookie_opens_nothing(app: &TestApp) {
     let c = reqwest::Client::new();

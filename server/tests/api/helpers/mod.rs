@@ -237,6 +237,28 @@ macro_rules! both_databases {
     )*};
 }
 
+/// Like `both_databases!`, for `async fn name(backend: Backend)`: tests
+/// that start their own server (with a configuration of their own) or more
+/// than one.
+#[macro_export]
+macro_rules! both_backends {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            use $crate::helpers::Backend;
+
+            #[tokio::test]
+            async fn sqlite() {
+                super::$name(Backend::Sqlite).await;
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                super::$name(Backend::Postgres).await;
+            }
+        }
+    )*};
+}
+
 /// Like `both_databases!`, with a real SMTP server that the app sends to:
 /// `async fn name(app: &TestApp, smtp: &SmtpServer)`.
 #[macro_export]

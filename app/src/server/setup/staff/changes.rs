@@ -90,7 +90,8 @@ pub async fn set_disabled(
     };
     crate::server::setup::audited(&txn, Some(admin), school, change).await?;
     txn.commit().await?;
-    st.caches.sessions.invalidate_all();
+    // Every process refuses the account's sessions at their next request
+    // (`auth::user_for_token` reads `disabled` each time).
     Ok(())
 }
 
@@ -133,7 +134,7 @@ pub async fn set_role(
     };
     crate::server::setup::audited(&txn, Some(admin), school, change).await?;
     txn.commit().await?;
-    st.caches.sessions.invalidate_all();
+    // The roles follow on every process through the bumped access version.
     st.caches.menus.invalidate_all();
     Ok(())
 }
